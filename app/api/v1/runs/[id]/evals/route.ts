@@ -1,0 +1,1 @@
+export { appendEvalsRoute as POST, getEvalsRoute as GET } from "@/server/evals/rest";

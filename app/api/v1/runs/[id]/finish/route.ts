@@ -1,0 +1,1 @@
+export { finishRunRoute as POST } from "@/server/runs/rest";

@@ -1,0 +1,1 @@
+export { appendLogsRoute as POST, readLogsRoute as GET } from "@/server/logs/rest";

@@ -1,0 +1,1 @@
+export { listMetricKeysRoute as GET } from "@/server/metrics/rest";

@@ -1,0 +1,1 @@
+export { appendMetricsRoute as POST, getMetricsRoute as GET } from "@/server/metrics/rest";

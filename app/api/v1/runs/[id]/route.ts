@@ -1,0 +1,1 @@
+export { getRunRoute as GET } from "@/server/runs/rest";

@@ -1,0 +1,1 @@
+export { appendTrajectoriesRoute as POST, listTrajectoriesRoute as GET } from "@/server/trajectories/rest";

@@ -1,0 +1,1 @@
+export { createRunRoute as POST, listRunsRoute as GET } from "@/server/runs/rest";

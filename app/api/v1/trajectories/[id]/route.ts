@@ -1,0 +1,1 @@
+export { getTrajectoryRoute as GET } from "@/server/trajectories/rest";

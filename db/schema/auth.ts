@@ -1,0 +1,15 @@
+import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+export const API_KEY_ROLES = ["admin", "sdk", "worker"] as const;
+export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
+
+/** API keys are stored as SHA-256 hashes; `prefix` is the first characters, shown to identify a key. */
+export const apiKeys = sqliteTable("api_keys", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull(),
+  keyHash: text("key_hash").notNull().unique(),
+  prefix: text("prefix").notNull(),
+  role: text("role").$type<ApiKeyRole>().notNull(),
+  createdAt: integer("created_at").notNull(),
+  lastUsedAt: integer("last_used_at"),
+});

@@ -1,0 +1,22 @@
+import path from "node:path";
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Bootstrap admin key from SKILLBOARD_API_KEY, accepted without being created in the UI. */
+  bootstrapApiKey?: string;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  return {
+    port: env.PORT ? Number(env.PORT) : 3000,
+    host: env.HOST ?? "0.0.0.0",
+    dataDir: path.resolve(env.SKILLBOARD_DATA_DIR ?? "./data"),
+    bootstrapApiKey: env.SKILLBOARD_API_KEY || undefined,
+  };
+}
+
+export const databaseFile = (dataDir: string) => path.join(dataDir, "skillboard.db");
+export const blobsDir = (dataDir: string) => path.join(dataDir, "blobs");
+export const apiKeyFile = (dataDir: string) => path.join(dataDir, "api-key");

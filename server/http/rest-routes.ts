@@ -1,0 +1,47 @@
+import { appendEvalsRoute, getEvalsRoute } from "../evals/rest";
+import { appendLogsRoute, readLogsRoute } from "../logs/rest";
+import { appendMetricsRoute, getMetricsRoute, listMetricKeysRoute } from "../metrics/rest";
+import { createRunRoute, finishRunRoute, getRunRoute, listRunsRoute } from "../runs/rest";
+import { appendTrajectoriesRoute, getTrajectoryRoute, listTrajectoriesRoute } from "../trajectories/rest";
+import type { RouteHandler } from "./rest";
+
+/**
+ * REST v1, as a table. `app/api/v1/**\/route.ts` export these same handlers to
+ * Next.js; the table lets the custom server and the tests dispatch to them directly.
+ */
+export const REST_ROUTES: { method: string; path: string; handler: RouteHandler }[] = [
+  { method: "POST", path: "/api/v1/runs", handler: createRunRoute },
+  { method: "GET", path: "/api/v1/runs", handler: listRunsRoute },
+  { method: "GET", path: "/api/v1/runs/:id", handler: getRunRoute },
+  { method: "POST", path: "/api/v1/runs/:id/finish", handler: finishRunRoute },
+  { method: "POST", path: "/api/v1/runs/:id/metrics", handler: appendMetricsRoute },
+  { method: "GET", path: "/api/v1/runs/:id/metrics", handler: getMetricsRoute },
+  { method: "GET", path: "/api/v1/runs/:id/metric-keys", handler: listMetricKeysRoute },
+  { method: "POST", path: "/api/v1/runs/:id/evals", handler: appendEvalsRoute },
+  { method: "GET", path: "/api/v1/runs/:id/evals", handler: getEvalsRoute },
+  { method: "POST", path: "/api/v1/runs/:id/trajectories", handler: appendTrajectoriesRoute },
+  { method: "GET", path: "/api/v1/runs/:id/trajectories", handler: listTrajectoriesRoute },
+  { method: "POST", path: "/api/v1/runs/:id/logs", handler: appendLogsRoute },
+  { method: "GET", path: "/api/v1/runs/:id/logs", handler: readLogsRoute },
+  { method: "GET", path: "/api/v1/trajectories/:id", handler: getTrajectoryRoute },
+];
+
+const compiled = REST_ROUTES.map((r) => ({
+  ...r,
+  regex: new RegExp(`^${r.path.replace(/:(\w+)/g, "(?<$1>[^/]+)")}$`),
+}));
+
+/** The handler and path params for a request, or null when no REST route matches. */
+export function matchRestRoute(method: string, pathname: string) {
+  let pathMatched = false;
+  for (const r of compiled) {
+    const m = r.regex.exec(pathname);
+    if (!m) continue;
+    pathMatched = true;
+    if (r.method === method) {
+      const params = Object.fromEntries(Object.entries(m.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]));
+      return { handler: r.handler, params };
+    }
+  }
+  return pathMatched ? "method-not-allowed" : null;
+}

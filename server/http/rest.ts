@@ -1,0 +1,78 @@
+import { AppError, BadRequestError } from "../errors";
+import { authenticate, type Principal } from "../auth/api-keys";
+import { getAppContext, type AppContext } from "../context";
+
+export interface RestRequest {
+  req: Request;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  app: AppContext;
+  principal: Principal;
+  /** The parsed JSON body; a body that is not JSON is a 400. */
+  json(): Promise<unknown>;
+}
+
+export type RestHandler = (r: RestRequest) => Promise<Response> | Response;
+/** The shape Next.js route handlers have; the test server calls the same functions. */
+export type RouteHandler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+export const json = (body: unknown, status = 200) => Response.json(body, { status });
+
+export function errorResponse(error: unknown): Response {
+  if (error instanceof AppError) return json({ error: { code: error.code, message: error.message } }, error.status);
+  console.error(error);
+  return json({ error: { code: "internal", message: "Internal server error; the server log has the details." } }, 500);
+}
+
+/** Wraps a handler with authentication, JSON parsing and the error → status mapping. */
+export function restRoute(handler: RestHandler): RouteHandler {
+  return async (req, ctx) => {
+    try {
+      const app = getAppContext();
+      const principal = authenticate(app.db, req.headers.get("authorization"));
+      const params = (await ctx?.params) ?? {};
+      return await handler({
+        req,
+        params,
+        query: new URL(req.url).searchParams,
+        app,
+        principal,
+        json: async () => {
+          const text = await req.text();
+          try {
+            return JSON.parse(text);
+          } catch {
+            throw new BadRequestError("body: not valid JSON (NaN and Infinity are not JSON; send finite numbers).");
+          }
+        },
+      });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+/** Query-string helpers that turn a bad value into a 400 naming the parameter. */
+export function queryInt(query: URLSearchParams, name: string): number | undefined {
+  const raw = query.get(name);
+  if (raw == null || raw === "") return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n)) throw new BadRequestError(`${name}: expected an integer, got '${raw}'.`);
+  return n;
+}
+
+export function queryNumber(query: URLSearchParams, name: string): number | undefined {
+  const raw = query.get(name);
+  if (raw == null || raw === "") return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n)) throw new BadRequestError(`${name}: expected a number, got '${raw}'.`);
+  return n;
+}
+
+export function queryBool(query: URLSearchParams, name: string): boolean | undefined {
+  const raw = query.get(name);
+  if (raw == null || raw === "") return undefined;
+  if (raw === "true" || raw === "1") return true;
+  if (raw === "false" || raw === "0") return false;
+  throw new BadRequestError(`${name}: expected true or false, got '${raw}'.`);
+}

@@ -1,0 +1,89 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { ensureBootstrapKey } from "../auth/api-keys";
+import type { ServerConfig } from "../config";
+import { createAppContext, setAppContext, type AppContext } from "../context";
+import { json } from "./rest";
+import { serveRestRequest } from "./node-adapter";
+
+export interface StartServerOptions {
+  config: ServerConfig;
+  /** Repository root: where `.next/` and `db/migrations/` live. */
+  rootDir: string;
+  /** Next.js dev mode (hot reload) instead of the production build. */
+  dev?: boolean;
+  /** Serve REST v1 only, without the Next.js pages (no build needed). */
+  apiOnly?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  app: AppContext;
+  close(): Promise<void>;
+}
+
+/** Starts the HTTP server: REST v1 and, unless `apiOnly`, the Next.js pages and tRPC. */
+export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const app = createAppContext(opts.config, { migrationsDir: `${opts.rootDir}/db/migrations` });
+  setAppContext(app);
+  const key = ensureBootstrapKey(app.db, opts.config.dataDir, opts.config.bootstrapApiKey);
+
+  let handleNext: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | undefined;
+  let closeNext: (() => Promise<void>) | undefined;
+  if (!opts.apiOnly) {
+    const { default: next } = await import("next");
+    const nextApp = next({ dev: Boolean(opts.dev), dir: opts.rootDir, quiet: !opts.dev });
+    await nextApp.prepare();
+    handleNext = nextApp.getRequestHandler();
+    closeNext = () => nextApp.close();
+  }
+
+  const server = http.createServer(async (req, res) => {
+    try {
+      const origin = `http://${req.headers.host ?? "localhost"}`;
+      // In api-only mode the REST table answers directly; otherwise Next's route handlers (the same functions) do.
+      if (opts.apiOnly) {
+        if (await serveRestRequest(req, res, origin)) return;
+        res.writeHead(404, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: { code: "not_found", message: `No route for ${req.url} (API-only server).` } }));
+        return;
+      }
+      await handleNext!(req, res);
+    } catch (error) {
+      console.error(error);
+      if (!res.headersSent) {
+        const r = json({ error: { code: "internal", message: "Internal server error." } }, 500);
+        res.writeHead(r.status, { "content-type": "application/json" });
+        res.end(await r.text());
+      }
+    }
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.config.port, opts.config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${opts.config.host === "0.0.0.0" ? "localhost" : opts.config.host}:${port}`;
+  log(`Skillboard listening on ${url} (data: ${opts.config.dataDir})`);
+  if (key.source === "created") {
+    log(`Created an admin API key (shown once; also stored in ${opts.config.dataDir}/api-key):`);
+    log(`  SKILLBOARD_API_KEY=${key.key}`);
+  } else if (key.source === "file") {
+    log(`API key: stored in ${opts.config.dataDir}/api-key`);
+  }
+  return {
+    url,
+    port,
+    app,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closeNext?.();
+      app.db.$client.close();
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { gunzipSync, gzipSync } from "node:zlib";
+
+/** Content-addressed, gzip-compressed blobs: `<dir>/<2 hex>/<sha256>.gz`. Writing the same content twice stores it once. */
+export class BlobStore {
+  constructor(readonly dir: string) {}
+
+  private file(hash: string): string {
+    if (!/^[0-9a-f]{64}$/.test(hash)) throw new Error(`not a blob hash: ${hash}`);
+    return path.join(this.dir, hash.slice(0, 2), `${hash}.gz`);
+  }
+
+  put(content: string | Buffer): { hash: string; sizeBytes: number } {
+    const buf = typeof content === "string" ? Buffer.from(content) : content;
+    const hash = createHash("sha256").update(buf).digest("hex");
+    const file = this.file(hash);
+    if (!fs.existsSync(file)) {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+      fs.writeFileSync(tmp, gzipSync(buf, { level: 6 }));
+      fs.renameSync(tmp, file);
+    }
+    return { hash, sizeBytes: buf.length };
+  }
+
+  get(hash: string): Buffer {
+    return gunzipSync(fs.readFileSync(this.file(hash)));
+  }
+}
