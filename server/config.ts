@@ -12,7 +12,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   return {
     port: env.PORT ? Number(env.PORT) : 3000,
     host: env.HOST ?? "0.0.0.0",
-    dataDir: path.resolve(env.SKILLBOARD_DATA_DIR ?? "./data"),
+    dataDir: path.resolve(/*turbopackIgnore: true*/ env.SKILLBOARD_DATA_DIR ?? "./data"),
     bootstrapApiKey: env.SKILLBOARD_API_KEY || undefined,
   };
 }

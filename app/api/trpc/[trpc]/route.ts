@@ -1,0 +1,9 @@
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { appRouter } from "@/server/root";
+import { createTrpcContext } from "@/server/trpc";
+
+function handler(req: Request) {
+  return fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: createTrpcContext });
+}
+
+export { handler as GET, handler as POST };

@@ -1,0 +1,5 @@
+import { createCaller } from "./root";
+import { createTrpcContext } from "./trpc";
+
+/** tRPC caller for server components: the same procedures the browser calls, without HTTP. */
+export const serverCaller = () => createCaller(createTrpcContext());
