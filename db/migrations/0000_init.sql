@@ -53,6 +53,22 @@ CREATE UNIQUE INDEX `runs_id_unique` ON `runs` (`id`);--> statement-breakpoint
 CREATE INDEX `runs_project_created` ON `runs` (`project_id`,`created_at`);--> statement-breakpoint
 CREATE INDEX `runs_group` ON `runs` (`group_id`);--> statement-breakpoint
 CREATE INDEX `runs_status` ON `runs` (`status`);--> statement-breakpoint
+CREATE TABLE `metric_chunks` (
+	`run_pk` integer NOT NULL,
+	`key_id` integer NOT NULL,
+	`chunk` integer NOT NULL,
+	`count` integer NOT NULL,
+	`sum` real NOT NULL,
+	`min` real NOT NULL,
+	`max` real NOT NULL,
+	`last_step` integer NOT NULL,
+	`last_wall_time` real,
+	`offsets` blob NOT NULL,
+	`values` blob NOT NULL,
+	`wall_times` blob,
+	PRIMARY KEY(`run_pk`, `key_id`, `chunk`)
+) WITHOUT ROWID;
+--> statement-breakpoint
 CREATE TABLE `metric_keys` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`project_id` integer NOT NULL,
@@ -61,29 +77,6 @@ CREATE TABLE `metric_keys` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `metric_keys_project_key` ON `metric_keys` (`project_id`,`key`);--> statement-breakpoint
-CREATE TABLE `metric_points` (
-	`run_pk` integer NOT NULL,
-	`key_id` integer NOT NULL,
-	`step` integer NOT NULL,
-	`value` real NOT NULL,
-	`wall_time` real,
-	PRIMARY KEY(`run_pk`, `key_id`, `step`)
-) WITHOUT ROWID;
---> statement-breakpoint
-CREATE TABLE `metric_rollups` (
-	`run_pk` integer NOT NULL,
-	`key_id` integer NOT NULL,
-	`level` integer NOT NULL,
-	`bucket` integer NOT NULL,
-	`count` integer NOT NULL,
-	`sum` real NOT NULL,
-	`min` real NOT NULL,
-	`max` real NOT NULL,
-	`last_step` integer NOT NULL,
-	`last_wall_time` real,
-	PRIMARY KEY(`run_pk`, `key_id`, `level`, `bucket`)
-) WITHOUT ROWID;
---> statement-breakpoint
 CREATE TABLE `run_metric_summaries` (
 	`run_pk` integer NOT NULL,
 	`key_id` integer NOT NULL,

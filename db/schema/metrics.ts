@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { projects } from "./projects";
 import { runs } from "./runs";
 
@@ -13,38 +13,30 @@ export const metricKeys = sqliteTable(
   (t) => [uniqueIndex("metric_keys_project_key").on(t.projectId, t.key)],
 );
 
-/** Raw points; reads are always by run + key + step range (WITHOUT ROWID in the migration). */
-export const metricPoints = sqliteTable(
-  "metric_points",
-  {
-    runPk: integer("run_pk").notNull(),
-    keyId: integer("key_id").notNull(),
-    step: integer("step").notNull(),
-    value: real("value").notNull(),
-    wallTime: real("wall_time"),
-  },
-  (t) => [primaryKey({ columns: [t.runPk, t.keyId, t.step] })],
-);
-
 /**
- * Pre-aggregated buckets of `2^(4*level)` steps (level 1..4 = 16, 256, 4096, 65536 steps),
- * maintained on ingest so a down-sampled read touches thousands of rows, not millions.
+ * Metric points, packed: one row per run, key and chunk of CHUNK_STEPS consecutive
+ * steps (`chunk = floor(step / CHUNK_STEPS)`), holding the points' step offsets
+ * (Uint16), values (Float64) and wall times (Float64, NaN = none) as blobs, plus the
+ * chunk's aggregates so a down-sampled read of a long series never unpacks it.
+ * WITHOUT ROWID in the migration. See docs/data-model.md.
  */
-export const metricRollups = sqliteTable(
-  "metric_rollups",
+export const metricChunks = sqliteTable(
+  "metric_chunks",
   {
     runPk: integer("run_pk").notNull(),
     keyId: integer("key_id").notNull(),
-    level: integer("level").notNull(),
-    bucket: integer("bucket").notNull(),
+    chunk: integer("chunk").notNull(),
     count: integer("count").notNull(),
     sum: real("sum").notNull(),
     min: real("min").notNull(),
     max: real("max").notNull(),
     lastStep: integer("last_step").notNull(),
     lastWallTime: real("last_wall_time"),
+    offsets: blob("offsets").notNull(),
+    values: blob("values").notNull(),
+    wallTimes: blob("wall_times"),
   },
-  (t) => [primaryKey({ columns: [t.runPk, t.keyId, t.level, t.bucket] })],
+  (t) => [primaryKey({ columns: [t.runPk, t.keyId, t.chunk] })],
 );
 
 /** One row per run and key: extent and latest value (the runs table reads Pass@1 from here). */

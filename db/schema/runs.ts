@@ -7,7 +7,7 @@ export const FINAL_RUN_STATUSES: readonly RunStatus[] = ["succeeded", "failed", 
 
 /**
  * One training or evaluation job. `id` is the public id (in URLs and the API);
- * `pk` is the compact integer the hot child tables (metric points, rollups) key on.
+ * `pk` is the compact integer the child tables key on.
  */
 export const runs = sqliteTable(
   "runs",

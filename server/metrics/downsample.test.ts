@@ -74,6 +74,34 @@ describe("down-sampling", () => {
     expect(s.at(-1)!.step).toBe(n - 1);
   });
 
+  it("matches a brute-force aggregation when buckets are whole chunks, ragged edges included", () => {
+    const { run } = createRun(db, { name: "chunks" });
+    const n = 100_000;
+    const values = Array.from({ length: n }, (_, i) => Math.cos(i / 77) * (i % 13));
+    logSeries(run.id, "c", (i) => values[i], n);
+    const lo = 5_000;
+    const hi = 93_333;
+    const s = getRunSeries(db, run.id, { keys: ["c"], maxPoints: 40, stepMin: lo, stepMax: hi }).c;
+    expect(s.length).toBeLessThanOrEqual(40);
+    const width = 3_072; // ceil(88,334 / 39) = 2,265, rounded up to whole 1,024-step chunks
+    const ref = new Map<number, { min: number; max: number; sum: number; n: number; last: number }>();
+    for (let step = lo; step <= hi; step++) {
+      const b = Math.floor(step / width);
+      const a = ref.get(b) ?? { min: Infinity, max: -Infinity, sum: 0, n: 0, last: 0 };
+      a.min = Math.min(a.min, values[step]);
+      a.max = Math.max(a.max, values[step]);
+      a.sum += values[step];
+      a.n++;
+      a.last = step;
+      ref.set(b, a);
+    }
+    const expected = [...ref.values()];
+    expect(s.map((p) => p.step)).toEqual(expected.map((a) => a.last));
+    expect(s.map((p) => p.min)).toEqual(expected.map((a) => a.min));
+    expect(s.map((p) => p.max)).toEqual(expected.map((a) => a.max));
+    s.forEach((p, i) => expect(p.value).toBeCloseTo(expected[i].sum / expected[i].n, 9));
+  });
+
   it("honours a step range with ragged edges", () => {
     const { run } = createRun(db, { name: "range" });
     logSeries(run.id, "x", (i) => i, 20_000);

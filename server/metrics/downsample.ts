@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { bucketWidth, ROLLUP_LEVELS } from "./rollup-levels";
+import { CHUNK_STEPS, decodeChunk } from "./chunk-codec";
 
 /** One plotted point: `value` is the bucket's mean, `min`/`max` its extremes (so spikes survive), `step` its last step. */
 export interface SeriesPoint {
@@ -16,12 +16,6 @@ export interface SeriesQuery {
   stepMax?: number;
 }
 
-interface Summary {
-  count: number;
-  min_step: number;
-  max_step: number;
-}
-
 interface Agg {
   count: number;
   sum: number;
@@ -31,33 +25,64 @@ interface Agg {
   lastWallTime: number | null;
 }
 
+type ChunkRow = [chunk: number, count: number, sum: number, min: number, max: number, lastStep: number, lastWall: number | null, offsets: Buffer | null, values: Buffer | null, wallTimes: Buffer | null];
+
 /**
  * Reads one run's series for one key with at most `maxPoints` points.
- * Small series come back raw. Larger ones are bucketed into equal step
- * ranges aligned to a rollup level, so the read touches the pre-aggregated
- * rollup rows plus the raw points at the two ragged edges of the range.
+ * A series that fits comes back raw. A longer one is cut into equal step
+ * buckets; when a bucket spans whole chunks, the chunks' stored aggregates are
+ * used without unpacking them, so a 1,000,000-point series is read from about
+ * a thousand small rows.
  */
 export function readSeries(sqlite: Database.Database, runPk: number, keyId: number, q: SeriesQuery): SeriesPoint[] {
   const summary = sqlite
     .prepare("SELECT count, min_step, max_step FROM run_metric_summaries WHERE run_pk = ? AND key_id = ?")
-    .get(runPk, keyId) as Summary | undefined;
+    .raw()
+    .get(runPk, keyId) as [number, number, number] | undefined;
   if (!summary) return [];
-  const lo = Math.max(q.stepMin ?? summary.min_step, summary.min_step);
-  const hi = Math.min(q.stepMax ?? summary.max_step, summary.max_step);
+  const [count, minStep, maxStep] = summary;
+  const lo = Math.max(q.stepMin ?? minStep, minStep);
+  const hi = Math.min(q.stepMax ?? maxStep, maxStep);
   if (lo > hi) return [];
-  const wholeSeries = lo === summary.min_step && hi === summary.max_step;
-  if (wholeSeries && summary.count <= q.maxPoints) return readRaw(sqlite, runPk, keyId, lo, hi);
 
   const span = hi - lo + 1;
-  const minWidth = q.maxPoints > 1 ? Math.ceil(span / (q.maxPoints - 1)) : span;
-  const level = [...ROLLUP_LEVELS].reverse().find((l) => bucketWidth(l) <= minWidth) ?? 0;
-  const unit = level ? bucketWidth(level) : 1;
-  const width = Math.ceil(minWidth / unit) * unit;
+  // Buckets are aligned to multiples of `width`; ≤ maxPoints - 1 full widths plus one ragged edge.
+  let width = q.maxPoints > 1 ? Math.ceil(span / (q.maxPoints - 1)) : span;
+  // From half a chunk up, buckets become whole chunks: at least maxPoints / 2 points, read from aggregates.
+  if (width >= CHUNK_STEPS / 2) width = Math.ceil(width / CHUNK_STEPS) * CHUNK_STEPS;
+  const raw = count <= q.maxPoints && lo === minStep && hi === maxStep;
+  const useAggregates = !raw && width % CHUNK_STEPS === 0;
 
-  const out = new Map<number, Agg>();
-  const add = (outBucket: number, a: Agg) => {
-    const b = out.get(outBucket);
-    if (!b) out.set(outBucket, { ...a });
+  const firstChunk = Math.floor(lo / CHUNK_STEPS);
+  const lastChunk = Math.floor(hi / CHUNK_STEPS);
+  // Chunks wholly inside [lo, hi] need no unpacking when buckets are made of whole chunks.
+  const rows = sqlite
+    .prepare(
+      `SELECT chunk, count, sum, min, max, last_step, last_wall_time,
+         CASE WHEN @agg AND chunk * ${CHUNK_STEPS} >= @lo AND (chunk + 1) * ${CHUNK_STEPS} - 1 <= @hi THEN NULL ELSE offsets END,
+         CASE WHEN @agg AND chunk * ${CHUNK_STEPS} >= @lo AND (chunk + 1) * ${CHUNK_STEPS} - 1 <= @hi THEN NULL ELSE "values" END,
+         CASE WHEN @agg AND chunk * ${CHUNK_STEPS} >= @lo AND (chunk + 1) * ${CHUNK_STEPS} - 1 <= @hi THEN NULL ELSE wall_times END
+       FROM metric_chunks WHERE run_pk = @run AND key_id = @key AND chunk BETWEEN @first AND @last ORDER BY chunk`,
+    )
+    .raw()
+    .iterate({ agg: useAggregates ? 1 : 0, lo, hi, run: runPk, key: keyId, first: firstChunk, last: lastChunk }) as IterableIterator<ChunkRow>;
+
+  if (raw) {
+    const out: SeriesPoint[] = [];
+    for (const [chunk, , , , , , , offsets, values, wallTimes] of rows) {
+      const p = decodeChunk(chunk, offsets!, values!, wallTimes);
+      for (let i = 0; i < p.steps.length; i++) {
+        const wall = p.wallTimes[i];
+        out.push({ step: p.steps[i], value: p.values[i], min: p.values[i], max: p.values[i], wallTime: Number.isNaN(wall) ? null : wall });
+      }
+    }
+    return out;
+  }
+
+  const buckets = new Map<number, Agg>();
+  const add = (bucket: number, a: Agg) => {
+    const b = buckets.get(bucket);
+    if (!b) buckets.set(bucket, { ...a });
     else {
       b.count += a.count;
       b.sum += a.sum;
@@ -69,50 +94,35 @@ export function readSeries(sqlite: Database.Database, runPk: number, keyId: numb
       }
     }
   };
-  const addRaw = (from: number, to: number) => {
-    if (from > to) return;
-    const rows = sqlite
-      .prepare("SELECT step, value, wall_time FROM metric_points WHERE run_pk = ? AND key_id = ? AND step BETWEEN ? AND ?")
-      .raw()
-      .iterate(runPk, keyId, from, to) as IterableIterator<[number, number, number | null]>;
-    for (const [step, value, wallTime] of rows) {
-      add(Math.floor(step / width), { count: 1, sum: value, min: value, max: value, lastStep: step, lastWallTime: wallTime });
+  for (const [chunk, n, sum, min, max, lastStep, lastWall, offsets, values, wallTimes] of rows) {
+    if (offsets === null) {
+      add(Math.floor((chunk * CHUNK_STEPS) / width), { count: n, sum, min, max, lastStep, lastWallTime: lastWall });
+      continue;
     }
-  };
-
-  if (level === 0) {
-    addRaw(lo, hi);
-  } else {
-    // Rollup buckets wholly inside [lo, hi]; raw points for the partial buckets at each end.
-    const firstFull = Math.ceil(lo / unit);
-    const lastFull = Math.floor((hi + 1) / unit) - 1;
-    if (firstFull > lastFull) {
-      addRaw(lo, hi);
-    } else {
-      addRaw(lo, firstFull * unit - 1);
-      const rows = sqlite
-        .prepare(
-          "SELECT bucket, count, sum, min, max, last_step, last_wall_time FROM metric_rollups WHERE run_pk = ? AND key_id = ? AND level = ? AND bucket BETWEEN ? AND ?",
-        )
-        .raw()
-        .iterate(runPk, keyId, level, firstFull, lastFull) as IterableIterator<
-        [number, number, number, number, number, number, number | null]
-      >;
-      for (const [bucket, count, sum, min, max, lastStep, lastWallTime] of rows) {
-        add(Math.floor((bucket * unit) / width), { count, sum, min, max, lastStep, lastWallTime });
+    const p = decodeChunk(chunk, offsets, values!, wallTimes);
+    let current: Agg | undefined;
+    let currentBucket = -1;
+    for (let i = 0; i < p.steps.length; i++) {
+      const step = p.steps[i];
+      if (step < lo || step > hi) continue;
+      const v = p.values[i];
+      const wall = Number.isNaN(p.wallTimes[i]) ? null : p.wallTimes[i];
+      const bucket = Math.floor(step / width);
+      if (bucket !== currentBucket) {
+        if (current) add(currentBucket, current);
+        currentBucket = bucket;
+        current = { count: 0, sum: 0, min: v, max: v, lastStep: step, lastWallTime: wall };
       }
-      addRaw((lastFull + 1) * unit, hi);
+      current!.count++;
+      current!.sum += v;
+      if (v < current!.min) current!.min = v;
+      if (v > current!.max) current!.max = v;
+      current!.lastStep = step;
+      current!.lastWallTime = wall;
     }
+    if (current) add(currentBucket, current);
   }
-  return [...out.entries()]
+  return [...buckets.entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([, a]) => ({ step: a.lastStep, value: a.sum / a.count, min: a.min, max: a.max, wallTime: a.lastWallTime }));
-}
-
-function readRaw(sqlite: Database.Database, runPk: number, keyId: number, lo: number, hi: number): SeriesPoint[] {
-  const rows = sqlite
-    .prepare("SELECT step, value, wall_time FROM metric_points WHERE run_pk = ? AND key_id = ? AND step BETWEEN ? AND ? ORDER BY step")
-    .raw()
-    .all(runPk, keyId, lo, hi) as [number, number, number | null][];
-  return rows.map(([step, value, wallTime]) => ({ step, value, min: value, max: value, wallTime }));
 }

@@ -5,7 +5,7 @@ import { PayloadTooLargeError } from "../errors";
 import { requireRunRow, touchRun } from "../runs/service";
 import { claimBatch } from "../runs/batches";
 import { batchId, finiteNumber, parseOrThrow, stepNumber } from "../validation";
-import { bucketWidth, ROLLUP_LEVELS } from "./rollup-levels";
+import { chunkOf, decodeChunk, encodeChunk, mergeChunk, type ChunkPoints } from "./chunk-codec";
 import { forgetMetricKeys, internMetricKeys } from "./metric-keys";
 
 export const MAX_POINTS_PER_BATCH = 10_000;
@@ -30,10 +30,8 @@ export interface AppendResult {
 }
 
 interface Statements {
-  insertPoint: Database.Statement;
-  updatePoint: Database.Statement;
-  mergeRollup: Database.Statement;
-  recomputeRollup: Database.Statement;
+  readChunk: Database.Statement;
+  writeChunk: Database.Statement;
   mergeSummary: Database.Statement;
 }
 
@@ -43,27 +41,10 @@ function statements(sqlite: Database.Database): Statements {
   let s = statementsByConnection.get(sqlite);
   if (s) return s;
   s = {
-    insertPoint: sqlite.prepare(
-      "INSERT OR IGNORE INTO metric_points (run_pk, key_id, step, value, wall_time) VALUES (?, ?, ?, ?, ?)",
-    ),
-    updatePoint: sqlite.prepare(
-      "UPDATE metric_points SET value = ?, wall_time = ? WHERE run_pk = ? AND key_id = ? AND step = ?",
-    ),
-    mergeRollup: sqlite.prepare(`
-      INSERT INTO metric_rollups (run_pk, key_id, level, bucket, count, sum, min, max, last_step, last_wall_time)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (run_pk, key_id, level, bucket) DO UPDATE SET
-        count = count + excluded.count,
-        sum = sum + excluded.sum,
-        min = min(min, excluded.min),
-        max = max(max, excluded.max),
-        last_wall_time = CASE WHEN excluded.last_step >= last_step THEN excluded.last_wall_time ELSE last_wall_time END,
-        last_step = max(last_step, excluded.last_step)`),
-    recomputeRollup: sqlite.prepare(`
-      INSERT OR REPLACE INTO metric_rollups (run_pk, key_id, level, bucket, count, sum, min, max, last_step, last_wall_time)
-      SELECT run_pk, key_id, @level, @bucket, count(*), sum(value), min(value), max(value), max(step),
-        (SELECT wall_time FROM metric_points p2 WHERE p2.run_pk = @run AND p2.key_id = @key AND p2.step <= @hi ORDER BY step DESC LIMIT 1)
-      FROM metric_points WHERE run_pk = @run AND key_id = @key AND step BETWEEN @lo AND @hi`),
+    readChunk: sqlite.prepare("SELECT offsets, \"values\", wall_times FROM metric_chunks WHERE run_pk = ? AND key_id = ? AND chunk = ?"),
+    writeChunk: sqlite.prepare(`INSERT OR REPLACE INTO metric_chunks
+      (run_pk, key_id, chunk, count, sum, min, max, last_step, last_wall_time, offsets, "values", wall_times)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     mergeSummary: sqlite.prepare(`
       INSERT INTO run_metric_summaries (run_pk, key_id, count, min_step, max_step, last_value, last_wall_time)
       VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -78,16 +59,7 @@ function statements(sqlite: Database.Database): Statements {
   return s;
 }
 
-interface Bucket {
-  count: number;
-  sum: number;
-  min: number;
-  max: number;
-  lastStep: number;
-  lastWallTime: number | null;
-}
-
-/** Checks the batch size before parsing 10,000+ points for nothing. */
+/** Checks the batch size before validating 10,000+ points for nothing. */
 export function assertMetricBatchSize(body: unknown): void {
   const points = (body as { points?: unknown } | null)?.points;
   if (Array.isArray(points) && points.length > MAX_POINTS_PER_BATCH) {
@@ -98,9 +70,10 @@ export function assertMetricBatchSize(body: unknown): void {
 }
 
 /**
- * Stores one batch of metric points in one transaction: raw points, the
- * rollup buckets and the per-key summary. A batch id already stored for the
- * run is acknowledged without writing anything.
+ * Stores one batch of metric points in one transaction: each touched chunk is
+ * read, merged (a step logged again takes the new value) and written back with
+ * its aggregates, and the per-key summary is updated. A batch id already stored
+ * for the run is acknowledged without writing anything.
  */
 export function appendMetricBatch(db: Db, runId: string, body: unknown): AppendResult {
   assertMetricBatchSize(body);
@@ -114,58 +87,36 @@ export function appendMetricBatch(db: Db, runId: string, body: unknown): AppendR
         return { batchId: input.batchId, duplicate: true, accepted: 0 };
       }
       const keyIds = internMetricKeys(sqlite, run.projectId, new Set(input.points.map((p) => p.key)));
+      // Stable sort: a step repeated within the batch keeps its order, so the last one wins.
       const points = input.points
-        .map((p) => ({ keyId: keyIds.get(p.key)!, step: p.step, value: p.value, wallTime: p.wallTime ?? null }))
+        .map((p) => ({ keyId: keyIds.get(p.key)!, step: p.step, value: p.value, wallTime: p.wallTime ?? NaN }))
         .sort((a, b) => a.keyId - b.keyId || a.step - b.step);
 
-      // Points are sorted by key and step, so each rollup bucket is one contiguous run of points.
-      const open: (Bucket & { keyId: number; bucket: number; dirty: boolean })[] = [];
-      const closeBucket = (level: number) => {
-        const b = open[level];
-        if (!b) return;
-        if (b.dirty) {
-          const lo = b.bucket * bucketWidth(level);
-          s.recomputeRollup.run({ run: run.pk, key: b.keyId, level, bucket: b.bucket, lo, hi: lo + bucketWidth(level) - 1 });
-        } else {
-          s.mergeRollup.run(run.pk, b.keyId, level, b.bucket, b.count, b.sum, b.min, b.max, b.lastStep, b.lastWallTime);
-        }
-      };
-      const summaries = new Map<number, { count: number; minStep: number; maxStep: number; last: number; lastWall: number | null }>();
-
-      for (const p of points) {
-        const inserted = s.insertPoint.run(run.pk, p.keyId, p.step, p.value, p.wallTime).changes > 0;
-        if (!inserted) s.updatePoint.run(p.value, p.wallTime, run.pk, p.keyId, p.step);
-        let sum = summaries.get(p.keyId);
-        if (!sum) summaries.set(p.keyId, (sum = { count: 0, minStep: p.step, maxStep: p.step, last: p.value, lastWall: p.wallTime }));
-        if (inserted) sum.count++;
-        sum.maxStep = p.step; // sorted by step within a key
-        sum.last = p.value;
-        sum.lastWall = p.wallTime;
-        for (const level of ROLLUP_LEVELS) {
-          const bucket = Math.floor(p.step / bucketWidth(level));
-          let b = open[level];
-          if (!b || b.keyId !== p.keyId || b.bucket !== bucket) {
-            closeBucket(level);
-            b = open[level] = {
-              keyId: p.keyId, bucket, dirty: false,
-              count: 0, sum: 0, min: Infinity, max: -Infinity, lastStep: p.step, lastWallTime: p.wallTime,
-            };
+      let i = 0;
+      while (i < points.length) {
+        const { keyId } = points[i];
+        let newPoints = 0;
+        const first = points[i];
+        let last = first;
+        while (i < points.length && points[i].keyId === keyId) {
+          const chunk = chunkOf(points[i].step);
+          const incoming: ChunkPoints = { steps: [], values: [], wallTimes: [] };
+          while (i < points.length && points[i].keyId === keyId && chunkOf(points[i].step) === chunk) {
+            const p = points[i++];
+            incoming.steps.push(p.step);
+            incoming.values.push(p.value);
+            incoming.wallTimes.push(p.wallTime);
+            last = p;
           }
-          if (!inserted) {
-            b.dirty = true;
-            continue;
-          }
-          b.count++;
-          b.sum += p.value;
-          if (p.value < b.min) b.min = p.value;
-          if (p.value > b.max) b.max = p.value;
-          b.lastStep = p.step;
-          b.lastWallTime = p.wallTime;
+          const row = s.readChunk.get(run.pk, keyId, chunk) as { offsets: Buffer; values: Buffer; wall_times: Buffer | null } | undefined;
+          const stored = row ? decodeChunk(chunk, row.offsets, row.values, row.wall_times) : null;
+          const { merged, added: fresh } = mergeChunk(stored, incoming);
+          newPoints += fresh;
+          const e = encodeChunk(chunk, merged);
+          s.writeChunk.run(run.pk, keyId, chunk, e.count, e.sum, e.min, e.max, e.lastStep, e.lastWallTime, e.offsets, e.values, e.wallTimes);
         }
-      }
-      for (const level of ROLLUP_LEVELS) closeBucket(level);
-      for (const [keyId, sum] of summaries) {
-        s.mergeSummary.run(run.pk, keyId, sum.count, sum.minStep, sum.maxStep, sum.last, sum.lastWall);
+        const lastWall = Number.isNaN(last.wallTime) ? null : last.wallTime;
+        s.mergeSummary.run(run.pk, keyId, newPoints, first.step, last.step, last.value, lastWall);
       }
       touchRun(db, run.pk);
       return { batchId: input.batchId, duplicate: false, accepted: points.length };

@@ -1,0 +1,32 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, "..");
+
+/** Starts `bin/skillboard server` as its own process (as users run it) and resolves once it listens. */
+export async function spawnServer(opts: { dataDir: string; apiKey: string; apiOnly?: boolean }): Promise<{ url: string; proc: ChildProcess; stop(): Promise<void> }> {
+  const args = ["server", "--host", "127.0.0.1", "--port", "0", "--data-dir", opts.dataDir];
+  if (opts.apiOnly) args.push("--api-only");
+  const proc = spawn(path.join(REPO_ROOT, "bin/skillboard"), args, {
+    env: { ...process.env, SKILLBOARD_API_KEY: opts.apiKey },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    proc.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = out.match(/listening on (http:\/\/\S+)/);
+      if (m) resolve(m[1]);
+    });
+    proc.once("exit", (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+  });
+  return {
+    url,
+    proc,
+    stop: () =>
+      new Promise((resolve) => {
+        proc.once("exit", () => resolve());
+        proc.kill("SIGTERM");
+      }),
+  };
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The whole test suite: type check, unit + integration (Vitest, real SQLite and HTTP),
+# the Python SDK against a real server, and e2e in Debian's Chromium (Playwright).
+# Installs what it needs first: npm dependencies and, when missing, Chromium.
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+results="$root/test-results"
+rm -rf "$results" && mkdir -p "$results"
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "Dependencies"
+if [ ! -d node_modules/next ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund || exit 1
+fi
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Debian's chromium for the e2e tests…"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || { echo "could not install chromium"; exit 1; }
+fi
+command -v python3 >/dev/null || { echo "python3 is needed for the Python SDK tests"; exit 1; }
+
+status=0
+step "Type check"
+npx tsc --noEmit || status=1
+
+step "Unit and integration tests (Vitest)"
+npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json" || status=1
+
+step "Python SDK tests"
+if [ -f sdk/python/run-tests.sh ]; then
+  bash sdk/python/run-tests.sh 2>&1 | tee "$results/python.log"
+  [ "${PIPESTATUS[0]}" = 0 ] || status=1
+fi
+
+step "Build"
+npx next build || { status=1; echo "build failed: skipping e2e"; }
+
+if [ -f .next/BUILD_ID ]; then
+  step "End-to-end tests (Playwright, Debian Chromium)"
+  CI=1 npx playwright test -c e2e/playwright.config.ts || status=1
+fi
+
+step "Summary"
+node scripts/summarize-tests.mjs "$results"
+exit $status
