@@ -6,6 +6,8 @@ export interface ServerConfig {
   dataDir: string;
   /** Bootstrap admin key from SKILLBOARD_API_KEY, accepted without being created in the UI. */
   bootstrapApiKey?: string;
+  /** How long a worker's lease on a job lasts without a heartbeat (SKILLBOARD_LEASE_MS, default 30 s). */
+  leaseMs?: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -14,6 +16,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     host: env.HOST ?? "0.0.0.0",
     dataDir: path.resolve(/*turbopackIgnore: true*/ env.SKILLBOARD_DATA_DIR ?? "./data"),
     bootstrapApiKey: env.SKILLBOARD_API_KEY || undefined,
+    leaseMs: env.SKILLBOARD_LEASE_MS ? Number(env.SKILLBOARD_LEASE_MS) : undefined,
   };
 }
 

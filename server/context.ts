@@ -1,22 +1,33 @@
 import { openDatabase, type Db } from "@/db";
+import { DEFAULT_LEASE_MS } from "./jobs/queue";
+import { loadRecipes, recipeDirs } from "./recipes/load";
+import type { Recipe } from "./recipes/schema";
 import { BlobStore } from "./trajectories/blob-store";
 import { blobsDir, configFromEnv, databaseFile, type ServerConfig } from "./config";
 
 /** Everything a request handler needs: one per process, shared by the custom server and Next's route handlers. */
 export interface AppContext {
   config: ServerConfig;
+  rootDir: string;
   db: Db;
   blobs: BlobStore;
+  recipes: Map<string, Recipe>;
+  leaseMs: number;
 }
 
 const GLOBAL_KEY = "__skillboardAppContext";
 type Holder = { [GLOBAL_KEY]?: AppContext };
 
-export function createAppContext(config: ServerConfig, opts: { migrationsDir?: string } = {}): AppContext {
+/** Opens the database (migrating it) and loads the recipes; a bad recipe stops the start with its file and field. */
+export function createAppContext(config: ServerConfig, opts: { rootDir?: string } = {}): AppContext {
+  const rootDir = opts.rootDir ?? process.cwd();
   return {
     config,
-    db: openDatabase(databaseFile(config.dataDir), opts),
+    rootDir,
+    db: openDatabase(databaseFile(config.dataDir), { migrationsDir: `${rootDir}/db/migrations` }),
     blobs: new BlobStore(blobsDir(config.dataDir)),
+    recipes: loadRecipes(recipeDirs(rootDir)),
+    leaseMs: config.leaseMs ?? DEFAULT_LEASE_MS,
   };
 }
 

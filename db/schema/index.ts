@@ -5,3 +5,4 @@ export * from "./evals";
 export * from "./trajectories";
 export * from "./logs";
 export * from "./auth";
+export * from "./jobs";

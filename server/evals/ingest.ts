@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Db } from "@/db";
 import { PayloadTooLargeError } from "../errors";
 import { claimBatch } from "../runs/batches";
+import { requireLease } from "../jobs/queue";
 import { requireRunRow, touchRun } from "../runs/service";
 import { batchId, finiteNumber, parseOrThrow, stepNumber } from "../validation";
 import type { AppendResult } from "../metrics/ingest";
@@ -16,7 +17,12 @@ export const evalAttemptInput = z.object({
   wallTime: finiteNumber.optional(),
 });
 
-export const evalBatchInput = z.object({ batchId, evals: z.array(evalAttemptInput) });
+export const evalBatchInput = z.object({
+  batchId,
+  /** Sent by a worker agent: a write with a stale lease token is refused (409). */
+  leaseToken: z.string().optional(),
+  evals: z.array(evalAttemptInput),
+});
 
 /** Stores scored attempts; the same (benchmark, step, attempt) again replaces the score. */
 export function appendEvalBatch(db: Db, runId: string, body: unknown): AppendResult {
@@ -26,6 +32,7 @@ export function appendEvalBatch(db: Db, runId: string, body: unknown): AppendRes
   }
   const input = parseOrThrow(evalBatchInput, body);
   const run = requireRunRow(db, runId);
+  if (input.leaseToken) requireLease(db, runId, input.leaseToken);
   const sqlite = db.$client;
   return sqlite.transaction(() => {
     if (!claimBatch(sqlite, run.pk, input.batchId, "evals")) return { batchId: input.batchId, duplicate: true, accepted: 0 };

@@ -1,4 +1,5 @@
-import { AppError, BadRequestError } from "../errors";
+import type { ApiKeyRole } from "@/db/schema";
+import { AppError, BadRequestError, ForbiddenError } from "../errors";
 import { authenticate, type Principal } from "../auth/api-keys";
 import { getAppContext, type AppContext } from "../context";
 
@@ -24,12 +25,20 @@ export function errorResponse(error: unknown): Response {
   return json({ error: { code: "internal", message: "Internal server error; the server log has the details." } }, 500);
 }
 
-/** Wraps a handler with authentication, JSON parsing and the error → status mapping. */
-export function restRoute(handler: RestHandler): RouteHandler {
+const ROLE_WORDS: Record<ApiKeyRole, string> = { admin: "an admin key", sdk: "an SDK key", worker: "a worker key" };
+
+/**
+ * Wraps a handler with authentication, the role check, JSON parsing and the
+ * error → status mapping. `roles` lists the key roles allowed (default: all).
+ */
+export function restRoute(handler: RestHandler, opts: { roles?: ApiKeyRole[] } = {}): RouteHandler {
   return async (req, ctx) => {
     try {
       const app = getAppContext();
       const principal = authenticate(app.db, req.headers.get("authorization"));
+      if (opts.roles && !opts.roles.includes(principal.role)) {
+        throw new ForbiddenError(`This needs ${opts.roles.map((r) => ROLE_WORDS[r]).join(" or ")}; the request used ${ROLE_WORDS[principal.role]}.`);
+      }
       const params = (await ctx?.params) ?? {};
       return await handler({
         req,

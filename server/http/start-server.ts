@@ -27,7 +27,7 @@ export interface RunningServer {
 /** Starts the HTTP server: REST v1 and, unless `apiOnly`, the Next.js pages and tRPC. */
 export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
   const log = opts.log ?? ((line: string) => console.log(line));
-  const app = createAppContext(opts.config, { migrationsDir: `${opts.rootDir}/db/migrations` });
+  const app = createAppContext(opts.config, { rootDir: opts.rootDir });
   setAppContext(app);
   const key = ensureBootstrapKey(app.db, opts.config.dataDir, opts.config.bootstrapApiKey);
 

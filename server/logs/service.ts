@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Db } from "@/db";
 import { PayloadTooLargeError } from "../errors";
 import { claimBatch } from "../runs/batches";
+import { requireLease } from "../jobs/queue";
 import { requireRunRow, touchRun } from "../runs/service";
 import { batchId, parseOrThrow } from "../validation";
 import type { AppendResult } from "../metrics/ingest";
@@ -10,6 +11,8 @@ export const MAX_LOG_CHUNKS_PER_BATCH = 10_000;
 
 export const logBatchInput = z.object({
   batchId,
+  /** Sent by a worker agent: a write with a stale lease token is refused (409). */
+  leaseToken: z.string().optional(),
   chunks: z.array(z.object({ stream: z.enum(["stdout", "stderr"]), text: z.string() })),
 });
 
@@ -28,6 +31,7 @@ export function appendLogBatch(db: Db, runId: string, body: unknown): AppendResu
   }
   const input = parseOrThrow(logBatchInput, body);
   const run = requireRunRow(db, runId);
+  if (input.leaseToken) requireLease(db, runId, input.leaseToken);
   const sqlite = db.$client;
   return sqlite.transaction(() => {
     if (!claimBatch(sqlite, run.pk, input.batchId, "logs")) return { batchId: input.batchId, duplicate: true, accepted: 0 };

@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import { z } from "zod";
 import type { Db } from "@/db";
 import { PayloadTooLargeError } from "../errors";
+import { requireLease } from "../jobs/queue";
 import { requireRunRow, touchRun } from "../runs/service";
 import { claimBatch } from "../runs/batches";
 import { batchId, finiteNumber, parseOrThrow, stepNumber } from "../validation";
@@ -19,6 +20,8 @@ export const metricPointInput = z.object({
 
 export const metricBatchInput = z.object({
   batchId,
+  /** Sent by a worker agent: a write with a stale lease token is refused (409). */
+  leaseToken: z.string().optional(),
   points: z.array(metricPointInput),
 });
 export type MetricBatchInput = z.infer<typeof metricBatchInput>;
@@ -81,6 +84,7 @@ export function appendMetricBatch(db: Db, runId: string, body: unknown): AppendR
   const sqlite = db.$client;
   const s = statements(sqlite);
   const run = requireRunRow(db, runId);
+  if (input.leaseToken) requireLease(db, runId, input.leaseToken);
   try {
     return sqlite.transaction(() => {
       if (!claimBatch(sqlite, run.pk, input.batchId, "metrics")) {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Db } from "@/db";
 import { BadRequestError, NotFoundError, PayloadTooLargeError } from "../errors";
 import { claimBatch } from "../runs/batches";
+import { requireLease } from "../jobs/queue";
 import { requireRunRow, touchRun } from "../runs/service";
 import { batchId, parseOrThrow } from "../validation";
 import type { AppendResult } from "../metrics/ingest";
@@ -10,7 +11,12 @@ import { trajectoryInput, type TrajectoryInput } from "./schema";
 
 export const MAX_TRAJECTORIES_PER_BATCH = 1000;
 
-export const trajectoryBatchInput = z.object({ batchId, trajectories: z.array(trajectoryInput) });
+export const trajectoryBatchInput = z.object({
+  batchId,
+  /** Sent by a worker agent: a write with a stale lease token is refused (409). */
+  leaseToken: z.string().optional(),
+  trajectories: z.array(trajectoryInput),
+});
 
 export interface TrajectoryIndexRow {
   id: number;
@@ -49,6 +55,7 @@ export function appendTrajectoryBatch(db: Db, blobs: BlobStore, runId: string, b
   }
   const input = parseOrThrow(trajectoryBatchInput, body);
   const run = requireRunRow(db, runId);
+  if (input.leaseToken) requireLease(db, runId, input.leaseToken);
   const sqlite = db.$client;
   const already = sqlite
     .prepare("SELECT 1 FROM ingest_batches WHERE run_pk = ? AND batch_id = ?")

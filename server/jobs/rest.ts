@@ -1,0 +1,45 @@
+import { json, restRoute } from "../http/rest";
+import { parseOrThrow } from "../validation";
+import { heartbeatInput, leaseInput, leaseTokenInput, registerWorkerInput, startInput } from "./inputs";
+import { leaseNextJob } from "./queue";
+import { listWorkers } from "./hosts";
+import { heartbeat, markJobStarted, registerWorker, releaseLease, stopWorker } from "./workers";
+
+const WORKER = { roles: ["worker", "admin"] as ("worker" | "admin")[] };
+
+export const registerWorkerRoute = restRoute(async ({ app, json: body }) => {
+  const input = parseOrThrow(registerWorkerInput, await body());
+  registerWorker(app.db, input);
+  return json({ id: input.id, leaseMs: app.leaseMs }, 201);
+}, WORKER);
+
+export const listWorkersRoute = restRoute(({ app }) => json({ workers: listWorkers(app.db, app.leaseMs) }));
+
+export const leaseJobRoute = restRoute(async ({ app, params, json: body }) => {
+  const input = parseOrThrow(leaseInput, await body());
+  const pool = app.db.$client.prepare("SELECT pool FROM workers WHERE id = ?").pluck().get(params.id) as string | undefined;
+  const job = leaseNextJob(app.db, params.id, { pool: pool ?? "local", freeGpus: input.freeGpus }, { leaseMs: app.leaseMs });
+  return json({ job });
+}, WORKER);
+
+export const heartbeatRoute = restRoute(async ({ app, params, json: body }) => {
+  const input = parseOrThrow(heartbeatInput, await body());
+  return json(heartbeat(app.db, params.id, input, { leaseMs: app.leaseMs }));
+}, WORKER);
+
+export const stopWorkerRoute = restRoute(({ app, params }) => {
+  stopWorker(app.db, params.id);
+  return json({ id: params.id, state: "stopped" });
+}, WORKER);
+
+export const startRunRoute = restRoute(async ({ app, params, json: body }) => {
+  const input = parseOrThrow(startInput, await body());
+  markJobStarted(app.db, params.id, input.leaseToken, input);
+  return json({ id: params.id, status: "running" });
+}, WORKER);
+
+export const releaseRunRoute = restRoute(async ({ app, params, json: body }) => {
+  const input = parseOrThrow(leaseTokenInput, await body());
+  releaseLease(app.db, params.id, input.leaseToken);
+  return json({ id: params.id, status: "queued" });
+}, WORKER);
