@@ -1,4 +1,7 @@
+import { authRouter } from "./auth/router";
 import { evalsRouter } from "./evals/router";
+import { jobsRouter } from "./jobs/router";
+import { launchesRouter } from "./launches/router";
 import { logsRouter } from "./logs/router";
 import { metricsRouter } from "./metrics/router";
 import { runsRouter } from "./runs/router";
@@ -11,6 +14,9 @@ export const appRouter = router({
   evals: evalsRouter,
   logs: logsRouter,
   trajectories: trajectoriesRouter,
+  launches: launchesRouter,
+  jobs: jobsRouter,
+  auth: authRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,10 +1,14 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
+import { readCookie, resolveSession, SESSION_COOKIE } from "./auth/sessions";
 import { AppError } from "./errors";
 import { getAppContext } from "./context";
 
-export function createTrpcContext() {
-  return { app: getAppContext() };
+/** The request's app context and the signed-in principal (from the session cookie), if any. */
+export function createTrpcContext(opts: { headers?: Headers } = {}) {
+  const app = getAppContext();
+  const principal = resolveSession(app.db, readCookie(opts.headers?.get("cookie"), SESSION_COOKIE));
+  return { app, principal };
 }
 export type TrpcContext = ReturnType<typeof createTrpcContext>;
 
@@ -31,4 +35,11 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
 
 export const router = t.router;
 export const publicProcedure = t.procedure.use(mapDomainErrors);
+/** Needs a signed-in admin: launching and canceling runs. */
+export const adminProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.principal || ctx.principal.role !== "admin") {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in with an admin API key to launch or cancel runs." });
+  }
+  return next({ ctx: { ...ctx, principal: ctx.principal } });
+});
 export const createCallerFactory = t.createCallerFactory;

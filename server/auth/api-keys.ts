@@ -66,3 +66,12 @@ export function authenticate(db: Db, authorization: string | null): Principal {
   principalCache.set(hash, principal);
   return principal;
 }
+
+/** Keys without their hashes: name, role, the first characters, and when each was last used. */
+export function listApiKeys(db: Db) {
+  return db
+    .select({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix, role: apiKeys.role, createdAt: apiKeys.createdAt, lastUsedAt: apiKeys.lastUsedAt })
+    .from(apiKeys)
+    .orderBy(apiKeys.id)
+    .all();
+}

@@ -3,6 +3,11 @@ import { appendLogsRoute, readLogsRoute } from "../logs/rest";
 import { appendMetricsRoute, getMetricsRoute, listMetricKeysRoute } from "../metrics/rest";
 import { createRunRoute, finishRunRoute, getRunRoute, listRunsRoute } from "../runs/rest";
 import { appendTrajectoriesRoute, getTrajectoryRoute, listTrajectoriesRoute } from "../trajectories/rest";
+import { cancelRunRoute, launchRoute, listRecipesRoute } from "../launches/rest";
+import { heartbeatRoute, leaseJobRoute, listWorkersRoute, registerWorkerRoute, releaseRunRoute, startRunRoute, stopWorkerRoute } from "../jobs/rest";
+import { listRunEventsRoute } from "../runs/rest";
+import { createApiKeyRoute, listApiKeysRoute } from "../auth/rest";
+import { signIn, signInWithLink, signOut } from "../auth/session-routes";
 import type { RouteHandler } from "./rest";
 
 /**
@@ -24,6 +29,22 @@ export const REST_ROUTES: { method: string; path: string; handler: RouteHandler 
   { method: "POST", path: "/api/v1/runs/:id/logs", handler: appendLogsRoute },
   { method: "GET", path: "/api/v1/runs/:id/logs", handler: readLogsRoute },
   { method: "GET", path: "/api/v1/trajectories/:id", handler: getTrajectoryRoute },
+  { method: "GET", path: "/api/v1/runs/:id/events", handler: listRunEventsRoute },
+  { method: "POST", path: "/api/v1/runs/:id/cancel", handler: cancelRunRoute },
+  { method: "POST", path: "/api/v1/runs/:id/start", handler: startRunRoute },
+  { method: "POST", path: "/api/v1/runs/:id/release", handler: releaseRunRoute },
+  { method: "GET", path: "/api/v1/recipes", handler: listRecipesRoute },
+  { method: "POST", path: "/api/v1/launches", handler: launchRoute },
+  { method: "GET", path: "/api/v1/workers", handler: listWorkersRoute },
+  { method: "POST", path: "/api/v1/workers", handler: registerWorkerRoute },
+  { method: "POST", path: "/api/v1/workers/:id/lease", handler: leaseJobRoute },
+  { method: "POST", path: "/api/v1/workers/:id/heartbeat", handler: heartbeatRoute },
+  { method: "POST", path: "/api/v1/workers/:id/stop", handler: stopWorkerRoute },
+  { method: "GET", path: "/api/v1/api-keys", handler: listApiKeysRoute },
+  { method: "POST", path: "/api/v1/api-keys", handler: createApiKeyRoute },
+  { method: "POST", path: "/api/session", handler: signIn },
+  { method: "DELETE", path: "/api/session", handler: signOut },
+  { method: "GET", path: "/api/session/login", handler: signInWithLink },
 ];
 
 const compiled = REST_ROUTES.map((r) => ({

@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ensureBootstrapKey } from "../auth/api-keys";
+import { sweepExpiredLeases } from "../jobs/queue";
 import type { ServerConfig } from "../config";
 import { createAppContext, setAppContext, type AppContext } from "../context";
 import { json } from "./rest";
@@ -62,6 +63,15 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     }
   });
   server.keepAliveTimeout = 65_000;
+  // Leases of workers that stopped heartbeating end even when no other worker asks for work.
+  const sweeper = setInterval(() => {
+    try {
+      sweepExpiredLeases(app.db);
+    } catch (error) {
+      console.error("lease sweep failed:", error);
+    }
+  }, Math.min(2000, app.leaseMs / 3));
+  sweeper.unref();
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.config.port, opts.config.host, () => resolve());
@@ -80,6 +90,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     port,
     app,
     async close() {
+      clearInterval(sweeper);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closeNext?.();

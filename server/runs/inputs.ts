@@ -17,6 +17,9 @@ export const finishRunInput = z.object({
   status: z.enum(["succeeded", "failed", "canceled"]),
   exitCode: z.number().int().nullish(),
   error: z.string().max(100_000).nullish(),
+  /** Sent by a worker agent for a launched run: the job ends with it; a stale token is refused (409). */
+  leaseToken: z.string().optional(),
+  signal: z.string().nullish(),
 });
 
 export const listRunsInput = z.object({

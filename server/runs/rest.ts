@@ -1,7 +1,9 @@
 import { json, queryInt, restRoute } from "../http/rest";
 import { parseOrThrow } from "../validation";
 import { createRunInput, finishRunInput, listRunsInput } from "./inputs";
-import { createRun, finishRun, getRun, listRuns } from "./service";
+import { listRunEvents } from "../jobs/events";
+import { finishLeasedJob } from "../jobs/workers";
+import { createRun, finishRun, getRun, listRuns, requireRunRow } from "./service";
 
 export const createRunRoute = restRoute(async ({ app, json: body }) => {
   const input = parseOrThrow(createRunInput, await body());
@@ -25,5 +27,18 @@ export const getRunRoute = restRoute(({ app, params }) => json(getRun(app.db, pa
 
 export const finishRunRoute = restRoute(async ({ app, params, json: body }) => {
   const input = parseOrThrow(finishRunInput, await body());
+  if (input.leaseToken) {
+    finishLeasedJob(app.db, params.id, input.leaseToken, {
+      exitCode: input.exitCode ?? null,
+      signal: input.signal,
+      error: input.error,
+      canceled: input.status === "canceled",
+    });
+    return json(getRun(app.db, params.id));
+  }
   return json(finishRun(app.db, params.id, input));
 });
+
+export const listRunEventsRoute = restRoute(({ app, params }) =>
+  json({ events: listRunEvents(app.db.$client, requireRunRow(app.db, params.id).pk) }),
+);

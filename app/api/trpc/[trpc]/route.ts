@@ -3,7 +3,12 @@ import { appRouter } from "@/server/root";
 import { createTrpcContext } from "@/server/trpc";
 
 function handler(req: Request) {
-  return fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: createTrpcContext });
+  return fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req,
+    router: appRouter,
+    createContext: () => createTrpcContext({ headers: req.headers }),
+  });
 }
 
 export { handler as GET, handler as POST };

@@ -1,0 +1,1 @@
+export { signInWithLink as GET } from "@/server/auth/session-routes";

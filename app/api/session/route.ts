@@ -1,0 +1,1 @@
+export { signIn as POST, signOut as DELETE } from "@/server/auth/session-routes";

@@ -1,0 +1,1 @@
+export { createApiKeyRoute as POST, listApiKeysRoute as GET } from "@/server/auth/rest";

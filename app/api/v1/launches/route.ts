@@ -1,0 +1,1 @@
+export { launchRoute as POST } from "@/server/launches/rest";

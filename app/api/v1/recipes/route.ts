@@ -1,0 +1,1 @@
+export { listRecipesRoute as GET } from "@/server/launches/rest";

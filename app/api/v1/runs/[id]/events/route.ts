@@ -1,0 +1,1 @@
+export { listRunEventsRoute as GET } from "@/server/runs/rest";

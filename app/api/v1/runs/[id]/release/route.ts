@@ -1,0 +1,1 @@
+export { releaseRunRoute as POST } from "@/server/jobs/rest";

@@ -1,0 +1,1 @@
+export { startRunRoute as POST } from "@/server/jobs/rest";

@@ -1,0 +1,1 @@
+export { heartbeatRoute as POST } from "@/server/jobs/rest";

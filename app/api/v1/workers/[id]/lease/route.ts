@@ -1,0 +1,1 @@
+export { leaseJobRoute as POST } from "@/server/jobs/rest";

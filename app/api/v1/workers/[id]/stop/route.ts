@@ -1,0 +1,1 @@
+export { stopWorkerRoute as POST } from "@/server/jobs/rest";

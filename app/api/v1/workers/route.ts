@@ -1,0 +1,1 @@
+export { listWorkersRoute as GET, registerWorkerRoute as POST } from "@/server/jobs/rest";

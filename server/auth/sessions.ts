@@ -1,0 +1,49 @@
+import { randomBytes } from "node:crypto";
+import type { Db } from "@/db";
+import { ForbiddenError, UnauthorizedError } from "../errors";
+import { authenticate, hashApiKey, type Principal } from "./api-keys";
+
+export const SESSION_COOKIE = "skillboard_session";
+export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
+
+/** Signs a browser in with an admin API key; returns the session token for the cookie. */
+export function createSession(db: Db, apiKey: string, now = Date.now()): { token: string; expiresAt: number } {
+  let principal: Principal;
+  try {
+    principal = authenticate(db, `Bearer ${apiKey}`);
+  } catch {
+    throw new UnauthorizedError("That API key is not valid. Use the admin key the server printed at its first start (also in <data dir>/api-key).");
+  }
+  if (principal.role !== "admin") throw new ForbiddenError("Only an admin key can sign in to the dashboard.");
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = now + SESSION_TTL_MS;
+  db.$client
+    .prepare("INSERT INTO sessions (token_hash, api_key_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
+    .run(hashApiKey(token), principal.keyId, now, expiresAt);
+  return { token, expiresAt };
+}
+
+/** The principal behind a session cookie, or null when there is none or it expired. */
+export function resolveSession(db: Db, token: string | undefined, now = Date.now()): Principal | null {
+  if (!token) return null;
+  const row = db.$client
+    .prepare(
+      "SELECT k.id AS keyId, k.role AS role FROM sessions s JOIN api_keys k ON k.id = s.api_key_id WHERE s.token_hash = ? AND s.expires_at > ?",
+    )
+    .get(hashApiKey(token), now) as Principal | undefined;
+  return row ?? null;
+}
+
+export function deleteSession(db: Db, token: string | undefined): void {
+  if (token) db.$client.prepare("DELETE FROM sessions WHERE token_hash = ?").run(hashApiKey(token));
+}
+
+/** Reads one cookie from a Cookie header. */
+export function readCookie(header: string | null | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return decodeURIComponent(v.join("="));
+  }
+  return undefined;
+}
