@@ -8,6 +8,7 @@ import { heartbeatRoute, leaseJobRoute, listWorkersRoute, registerWorkerRoute, r
 import { listRunEventsRoute } from "../runs/rest";
 import { createApiKeyRoute, listApiKeysRoute } from "../auth/rest";
 import { signIn, signInWithLink, signOut } from "../auth/session-routes";
+import { importTrajectoriesRoute } from "../importers/rest";
 import type { RouteHandler } from "./rest";
 
 /**
@@ -26,6 +27,7 @@ export const REST_ROUTES: { method: string; path: string; handler: RouteHandler 
   { method: "GET", path: "/api/v1/runs/:id/evals", handler: getEvalsRoute },
   { method: "POST", path: "/api/v1/runs/:id/trajectories", handler: appendTrajectoriesRoute },
   { method: "GET", path: "/api/v1/runs/:id/trajectories", handler: listTrajectoriesRoute },
+  { method: "POST", path: "/api/v1/runs/:id/import", handler: importTrajectoriesRoute },
   { method: "POST", path: "/api/v1/runs/:id/logs", handler: appendLogsRoute },
   { method: "GET", path: "/api/v1/runs/:id/logs", handler: readLogsRoute },
   { method: "GET", path: "/api/v1/trajectories/:id", handler: getTrajectoryRoute },

@@ -1,0 +1,1 @@
+export { importTrajectoriesRoute as POST } from "@/server/importers/rest";
