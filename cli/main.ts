@@ -2,7 +2,6 @@ import { Command, Option } from "commander";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { configFromEnv } from "@/server/config";
-import { startServer } from "@/server/http/start-server";
 
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -21,6 +20,8 @@ function serverCommand(name: string, description: string) {
     .option("--api-only", "serve REST v1 only, without the pages (no build needed)")
     .action(async (opts: { port: string; host: string; dataDir: string; dev?: boolean; apiOnly?: boolean }) => {
       const config = { ...configFromEnv(), port: Number(opts.port), host: opts.host, dataDir: path.resolve(opts.dataDir) };
+      // Loaded on demand: the database layer is not needed by `worker` or `sync`, which start faster without it.
+      const { startServer } = await import("@/server/http/start-server");
       const server = await startServer({ config, rootDir, dev: opts.dev, apiOnly: opts.apiOnly });
       let stopping = false;
       const stop = async () => {
@@ -49,6 +50,61 @@ program
     const result = await syncSpoolDir(dir, { url: opts.url, apiKey: opts.apiKey, log: (l: string) => console.log(l) });
     if (result.failed > 0) process.exit(1);
   });
+
+program
+  .command("import")
+  .description("import agent logs (SWE-agent .traj, mini-swe-agent .traj.json, OpenHands output.jsonl, chat-message JSONL) as trajectories")
+  .argument("<files...>", "the files; each one's format is detected from its content")
+  .option("--run <id>", "import into this existing run")
+  .option("--new <name>", "create a run with this name and import into it")
+  .option("--project <project>", "project of the run --new creates")
+  .option("--group <group>", "group of the run --new creates")
+  .option("--skill <skill>", "skill to file the trajectories under (default: the file's, else 'imported')")
+  .option("--step <step>", "training step to file them under (default: the file's, else 0)")
+  .addOption(new Option("--url <url>", "server URL").env("SKILLBOARD_URL").default("http://localhost:3000"))
+  .addOption(new Option("--api-key <key>", "API key").env("SKILLBOARD_API_KEY"))
+  .action(async (files: string[], opts: { run?: string; new?: string; project?: string; group?: string; skill?: string; step?: string; url: string; apiKey?: string }) => {
+    const { importFiles } = await import("./import");
+    process.exitCode = await importFiles(files, opts);
+  });
+
+program
+  .command("worker")
+  .description("run a worker agent: lease launched jobs of a pool and run them on this host")
+  .addOption(new Option("--url <url>", "server URL").env("SKILLBOARD_URL").default("http://localhost:3000"))
+  .addOption(new Option("--api-key <key>", "API key (role worker or admin)").env("SKILLBOARD_API_KEY"))
+  .option("--pool <pool>", "the pool to take jobs from", "local")
+  .option("--gpus <gpus>", "GPUs to hand to jobs: auto, none, or indices like 0,1", "auto")
+  .option("--max-jobs <n>", "jobs to run at once", "1")
+  .option("--work-dir <dir>", "where each run gets its folder", "./data/work")
+  .addOption(new Option("--on-stop <mode>", "on SIGTERM/SIGINT: wait for running jobs, or stop them and hand them back").choices(["wait", "handback"]).default("wait"))
+  .option("--id <id>", "worker id (default <hostname>-<pid>-<random>)")
+  .option("--cancel-grace <seconds>", "SIGTERM → SIGKILL grace when a run is canceled", "30")
+  .action(
+    async (opts: { url: string; apiKey?: string; pool: string; gpus: string; maxJobs: string; workDir: string; onStop: "wait" | "handback"; id?: string; cancelGrace: string }) => {
+      const { startWorker } = await import("@/workers/agent/agent");
+      const worker = await startWorker({
+        url: opts.url,
+        apiKey: opts.apiKey,
+        pool: opts.pool,
+        gpus: opts.gpus,
+        maxJobs: Number(opts.maxJobs),
+        workDir: opts.workDir,
+        onStop: opts.onStop,
+        id: opts.id,
+        cancelGraceMs: Number(opts.cancelGrace) * 1000,
+      });
+      let signals = 0;
+      const stop = () => {
+        // A second signal while waiting for runs hands them back instead.
+        void worker.stop({ onStop: ++signals > 1 ? "handback" : opts.onStop });
+      };
+      process.on("SIGINT", stop);
+      process.on("SIGTERM", stop);
+      await worker.stopped;
+      process.exit(0);
+    },
+  );
 
 program.parseAsync().catch((error) => {
   console.error(error instanceof Error ? error.message : error);

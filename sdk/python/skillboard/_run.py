@@ -245,6 +245,9 @@ class Run(object):
         self.spool_dir = os.path.abspath(spool_dir or default_spool_dir())
         attach_id = env.get("SKILLBOARD_RUN_ID") or None
         self.attached = attach_id is not None and id is None
+        # A worker (or wrapper) owns the run's lifecycle and reports the status from the exit code:
+        # finish() and the exit hook only flush and never send /finish.
+        self.managed = env.get("SKILLBOARD_MANAGED") == "1"
         self.id = id or attach_id or new_run_id()
         if not RUN_ID_RE.match(self.id):
             raise ValueError("skillboard: run id %r must match %s" % (self.id, RUN_ID_RE.pattern))
@@ -447,7 +450,8 @@ class Run(object):
             return self._cond.wait_for(lambda: self._flush_done >= target or not self._thread.is_alive(), timeout)
 
     def finish(self, status: str = "succeeded", exit_code: Optional[int] = None, error: Optional[str] = None) -> None:
-        """Flushes everything, records the final status and stops the uploader. Idempotent."""
+        """Flushes everything, records the final status (not for a managed run: its worker does)
+        and stops the uploader. Idempotent."""
         if status not in FINISH_STATUSES:
             raise ValueError("skillboard: status must be one of %s" % ", ".join(FINISH_STATUSES))
         body: Dict[str, Any] = {"status": status}
@@ -455,7 +459,7 @@ class Run(object):
             body["exitCode"] = int(exit_code)
         if error:
             body["error"] = str(error)[-100000:]
-        self._close(body)
+        self._close(None if self.managed else body)
 
     def _close(self, finish_body: Optional[Dict[str, Any]]) -> None:
         with self._lock:
@@ -636,7 +640,8 @@ def _install_exit_hooks() -> None:
 def _at_exit() -> None:
     """Finishes runs this process created ('failed' after an uncaught exception, 'canceled' after
     Ctrl-C, else 'succeeded'). A run attached via SKILLBOARD_RUN_ID is only flushed: the worker that
-    launched the process records its final status from the exit code."""
+    launched the process records its final status from the exit code, and so is a managed one
+    (SKILLBOARD_MANAGED=1) whatever its settings."""
     body: Dict[str, Any] = {"status": "succeeded"}
     if _uncaught is not None:
         exc_type, exc, tb = _uncaught
@@ -650,6 +655,8 @@ def _at_exit() -> None:
             on_exit = run.settings.finish_on_exit
             if on_exit is None:
                 on_exit = not run.attached
+            if run.managed:
+                on_exit = False
             run._close(dict(body) if on_exit else None)
         except Exception:
             logger.exception("skillboard: could not finish run %s at exit", run.id)

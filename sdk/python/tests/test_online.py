@@ -197,6 +197,19 @@ class OnlineTest(ServerTestCase):
         self.assertEqual(self.server.get("/api/v1/runs/exit-attached1")["status"], "running")
         self.assertEqual(self.server.series("exit-attached1", "a")["a"][0]["value"], 2.0)
 
+        # Managed (SKILLBOARD_MANAGED=1): even an explicit finish() and a finish_on_exit run only flush.
+        self.server.api("POST", "/api/v1/runs", {"id": "exit-managed1"})
+        managed = self._script("""
+            import skillboard
+            run = skillboard.init(settings=skillboard.Settings(finish_on_exit=True))
+            assert run.managed
+            skillboard.log({"a": 3.0}, step=0)
+            run.finish("failed", exit_code=2)
+        """, SKILLBOARD_RUN_ID="exit-managed1", SKILLBOARD_MANAGED="1")
+        self.assertEqual(managed.returncode, 0, managed.stderr)
+        self.assertEqual(self.server.get("/api/v1/runs/exit-managed1")["status"], "running")
+        self.assertEqual(self.server.series("exit-managed1", "a")["a"][0]["value"], 3.0)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -108,6 +108,18 @@ describe("Run (online, real server)", () => {
     ]);
   });
 
+  it("a managed run (SKILLBOARD_MANAGED=1) is only flushed by finish(): its worker reports the status", async () => {
+    const c = server.client;
+    const launched = await c.createRun({ id: "managed-run-1", project: "launcher" });
+    const env = { SKILLBOARD_RUN_ID: launched.id, SKILLBOARD_MANAGED: "1", SKILLBOARD_URL: server.url, SKILLBOARD_API_KEY: server.apiKey };
+    const run = skillboard.init({ env: { ...env, SKILLBOARD_SPOOL_DIR: tempDir("spool") } });
+    expect(run.managed).toBe(true);
+    run.log({ reward: 1 }, 0);
+    expect(await run.finish("failed", { exitCode: 2 })).toMatchObject({ status: "failed", spooled: false });
+    expect(await c.getRun(launched.id)).toMatchObject({ status: launched.status, exitCode: null });
+    expect((await c.getMetrics(launched.id, { keys: ["reward"] })).reward).toHaveLength(1);
+  });
+
   it("returns at once from 50,000 log calls and delivers every point", async () => {
     const run = skillboard.init({ ...online(), name: "many" });
     const t0 = performance.now();

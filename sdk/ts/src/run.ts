@@ -63,6 +63,11 @@ export interface InitOptions {
   requestTimeoutMs?: number;
   /** Finish the run when the process runs out of work without `finish()` (status from `process.exitCode`). Default true. */
   finishOnExit?: boolean;
+  /**
+   * Default `$SKILLBOARD_MANAGED=1`: a worker (or wrapper) owns the run's lifecycle and reports its
+   * final status from the exit code, so `finish()` and the exit hook only flush and never send `/finish`.
+   */
+  managed?: boolean;
   /** Where warnings go; default `console.warn` with a `skillboard:` prefix. */
   warn?: (message: string) => void;
 }
@@ -91,6 +96,8 @@ export class Run {
   readonly mode: Mode;
   /** The id came from SKILLBOARD_RUN_ID (or `runId`): the run may have been created by a launcher. */
   readonly attached: boolean;
+  /** A worker owns the lifecycle: `finish()` only flushes (see `InitOptions.managed`). */
+  readonly managed: boolean;
   readonly client: SkillboardClient;
   /** This run's spool folder. */
   readonly spoolDir: string;
@@ -136,6 +143,7 @@ export class Run {
     }
     this.id = attachId ?? newRunId();
     this.attached = attachId !== undefined;
+    this.managed = options.managed ?? env.SKILLBOARD_MANAGED === "1";
     this.mode = mode;
     const body = checkRunBody(options);
     this.createBody = { id: this.id, ...body };
@@ -225,7 +233,8 @@ export class Run {
   }
 
   /**
-   * Sends everything queued, then marks the run ended. When the server cannot
+   * Sends everything queued, then marks the run ended (a managed run is only
+   * flushed: its worker reports the status). When the server cannot
    * be reached the rest stays in the spool folder (see the warning) for
    * `skillboard sync`. Calling it again returns the same result.
    */
@@ -234,7 +243,7 @@ export class Run {
     if (status !== "succeeded" && status !== "failed" && status !== "canceled") {
       throw new TypeError(`skillboard: status must be 'succeeded', 'failed' or 'canceled', got '${status}'`);
     }
-    this.finishBody = opts.exitCode === undefined ? { status } : { status, exitCode: opts.exitCode };
+    if (!this.managed) this.finishBody = opts.exitCode === undefined ? { status } : { status, exitCode: opts.exitCode };
     this.finishPromise = (async () => {
       await this.pump("finish");
       clearInterval(this.timer);

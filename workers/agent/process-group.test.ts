@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { spawnProcessGroup, stopProcessGroup } from "./process-group";
+import { isAlive, waitFor } from "./testing/harness";
+
+const env = process.env;
+
+/** Starts a shell that backgrounds `sleep 1000`, prints both pids, and then runs `rest`. */
+function startTree(rest: string) {
+  const group = spawnProcessGroup(["sh", "-c", `sleep 1000 & echo "$$ $!"; ${rest}`], { cwd: "/", env });
+  let out = "";
+  group.child.stdout!.on("data", (d) => (out += d));
+  const pids = waitFor("pids", () => (out.includes("\n") ? out.trim().split(" ").map(Number) : null));
+  return { group, pids };
+}
+
+describe("process groups", () => {
+  it("SIGTERM stops the process and its children", async () => {
+    const { group, pids } = startTree("wait");
+    const [shell, sleeper] = await pids;
+    expect(isAlive(sleeper)).toBe(true);
+    const exit = await stopProcessGroup(group, 5_000);
+    expect(exit.signal).toBe("SIGTERM");
+    await waitFor("the tree to be gone", () => !isAlive(shell) && !isAlive(sleeper), 3_000);
+  });
+
+  it("SIGKILL follows after the grace period when SIGTERM is ignored", async () => {
+    const { group, pids } = startTree("trap '' TERM; while :; do sleep 0.1; done");
+    await pids;
+    const t0 = Date.now();
+    const exit = await stopProcessGroup(group, 500);
+    expect(exit.signal).toBe("SIGKILL");
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(450);
+  });
+
+  it("kills what is left of the group when the leader exits", async () => {
+    const { group, pids } = startTree("exit 3");
+    const [, sleeper] = await pids;
+    expect((await group.exited).code).toBe(3);
+    await waitFor("the background child to be gone", () => !isAlive(sleeper), 3_000);
+  });
+
+  it("reports a program that cannot be started", async () => {
+    const exit = await spawnProcessGroup(["/nonexistent/program"], { cwd: "/", env }).exited;
+    expect(exit.spawnError?.message).toMatch(/ENOENT/);
+  });
+});
