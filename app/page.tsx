@@ -1,5 +1,18 @@
+import { Suspense } from "react";
+import { RUNS_PAGE_LIMIT } from "@/components/runs/runs-filters";
+import { RunsView } from "@/components/runs/runs-view";
+import { serverCaller } from "@/server/caller";
+
 export const dynamic = "force-dynamic";
 
-export default function RunsPage() {
-  return <h1 className="text-xl font-semibold">Runs</h1>;
+/** `/`: every run, live. The first list is rendered on the server; the browser then polls. */
+export default async function RunsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const project = typeof params.project === "string" ? params.project : "";
+  const data = await serverCaller().runs.list({ project: project || undefined, limit: RUNS_PAGE_LIMIT });
+  return (
+    <Suspense>
+      <RunsView initial={{ project, data }} />
+    </Suspense>
+  );
 }

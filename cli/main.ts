@@ -9,35 +9,62 @@ const program = new Command()
   .name("skillboard")
   .description("Dashboard and experiment tracker for joint RL over atomic coding skills");
 
-function serverCommand(name: string, description: string) {
-  return program
+function serverCommand(name: string, description: string, withWorker: boolean) {
+  const command = program
     .command(name)
     .description(description)
     .addOption(new Option("-p, --port <port>", "port to listen on").env("PORT").default("3000"))
     .addOption(new Option("--host <host>", "address to bind").env("HOST").default("0.0.0.0"))
     .addOption(new Option("-d, --data-dir <dir>", "where the SQLite file and blobs live").env("SKILLBOARD_DATA_DIR").default("./data"))
     .option("--dev", "Next.js dev mode (hot reload)")
-    .option("--api-only", "serve REST v1 only, without the pages (no build needed)")
-    .action(async (opts: { port: string; host: string; dataDir: string; dev?: boolean; apiOnly?: boolean }) => {
+    .option("--api-only", "serve REST v1 only, without the pages (no build needed)");
+  if (withWorker) {
+    command
+      .option("--no-worker", "start no local worker")
+      .option("--gpus <gpus>", "GPUs the local worker hands to jobs: auto, none, or indices like 0,1", "auto")
+      .option("--max-jobs <n>", "jobs the local worker runs at once", "2");
+  }
+  command.action(
+    async (opts: { port: string; host: string; dataDir: string; dev?: boolean; apiOnly?: boolean; worker?: boolean; gpus?: string; maxJobs?: string }) => {
       const config = { ...configFromEnv(), port: Number(opts.port), host: opts.host, dataDir: path.resolve(opts.dataDir) };
       // Loaded on demand: the database layer is not needed by `worker` or `sync`, which start faster without it.
       const { startServer } = await import("@/server/http/start-server");
       const server = await startServer({ config, rootDir, dev: opts.dev, apiOnly: opts.apiOnly });
+      const localUrl = `http://127.0.0.1:${server.port}`;
+      let worker: { stop(opts?: { onStop?: "wait" | "handback" }): Promise<void> } | undefined;
+      if (withWorker && opts.worker !== false) {
+        const { startWorker } = await import("@/workers/agent/agent");
+        worker = await startWorker({
+          url: localUrl,
+          apiKey: server.adminKey,
+          pool: "local",
+          gpus: opts.gpus,
+          maxJobs: Number(opts.maxJobs ?? 1),
+          workDir: path.join(config.dataDir, "work"),
+          rootDir,
+          log: (line) => console.log(`[worker] ${line}`),
+        });
+        console.log(`Local worker started (pool 'local', up to ${opts.maxJobs} jobs at once).`);
+      }
+      if (!opts.apiOnly) console.log(`Sign in to launch runs: ${server.url}/api/session/login?key=${encodeURIComponent(server.adminKey)}`);
       let stopping = false;
       const stop = async () => {
         if (stopping) return;
         stopping = true;
         console.log("Stopping…");
+        // Runs of the embedded worker are handed back, so the next start picks them up again.
+        await worker?.stop({ onStop: "handback" });
         await server.close();
         process.exit(0);
       };
       process.on("SIGINT", stop);
       process.on("SIGTERM", stop);
-    });
+    },
+  );
 }
 
-serverCommand("server", "start the dashboard and REST API");
-serverCommand("up", "start the dashboard with the embedded SQLite default");
+serverCommand("server", "start the dashboard and REST API", false);
+serverCommand("up", "start the dashboard and a local worker on the embedded SQLite default", true);
 
 program
   .command("sync")

@@ -13,7 +13,13 @@ export async function serveRestRequest(req: IncomingMessage, res: ServerResponse
     response = json({ error: { code: "method_not_allowed", message: `${req.method} is not allowed on ${url.pathname}.` } }, 405);
   } else {
     const hasBody = req.method !== "GET" && req.method !== "HEAD";
+    // Aborts when the client goes away before the answer is written (a long poll must not lease to nobody).
+    const disconnected = new AbortController();
+    res.on("close", () => {
+      if (!res.writableFinished) disconnected.abort();
+    });
     const request = new Request(url, {
+      signal: disconnected.signal,
       method: req.method,
       headers: req.headers as Record<string, string>,
       body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,

@@ -22,6 +22,8 @@ export interface RunningServer {
   url: string;
   port: number;
   app: AppContext;
+  /** The bootstrap admin key (env, data dir, or created at this start). */
+  adminKey: string;
   close(): Promise<void>;
 }
 
@@ -89,10 +91,13 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     url,
     port,
     app,
+    adminKey: key.key,
     async close() {
       clearInterval(sweeper);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive and long-poll connections would hold close() open for their whole timeout.
       server.closeAllConnections();
+      await closed;
       await closeNext?.();
       app.db.$client.close();
     },

@@ -17,7 +17,11 @@ export const registerWorkerInput = z.object({
   maxJobs: z.number().int().min(1).max(1024).default(1),
 });
 
-export const leaseInput = z.object({ freeGpus: z.number().int().min(0) });
+export const leaseInput = z.object({
+  freeGpus: z.number().int().min(0),
+  /** Long poll: wait up to this long for a job before answering `{job: null}`. */
+  waitMs: z.number().int().min(0).max(30_000).default(0),
+});
 
 export const heartbeatInput = z.object({
   leases: z.array(z.object({ runId: z.string(), leaseToken: z.string() })).default([]),

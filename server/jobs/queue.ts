@@ -5,6 +5,7 @@ import type { JobResources } from "@/db/schema";
 import { AppError, NotFoundError } from "../errors";
 import { requireRunRow } from "../runs/service";
 import { recordRunEvent } from "./events";
+import { signalJobsAvailable } from "./job-signal";
 
 export const DEFAULT_LEASE_MS = 30_000;
 
@@ -33,6 +34,8 @@ export function enqueueJob(sqlite: Database.Database, job: EnqueueInput, now = D
     )
     .run(job.runPk, job.pool, JSON.stringify(job.argv), JSON.stringify(job.env), job.cwd ?? null, JSON.stringify(job.resources), job.maxAttempts, now);
   recordRunEvent(sqlite, job.runPk, "queued", `queued on pool '${job.pool}'`, now);
+  // Listeners run after the launch's transaction commits: they only retry their lease.
+  queueMicrotask(signalJobsAvailable);
 }
 
 export interface LeasedJob {
@@ -136,6 +139,7 @@ export function sweepExpiredLeases(db: Db, now = Date.now()): number {
         .run(j.run_pk);
       sqlite.prepare("UPDATE runs SET status = 'queued', worker_id = NULL, updated_at = ? WHERE pk = ?").run(now, j.run_pk);
       recordRunEvent(sqlite, j.run_pk, "requeued", `${reason}; queued again (attempt ${j.attempts} of ${j.max_attempts} used)`, now);
+      queueMicrotask(signalJobsAvailable);
     } else {
       endJob(sqlite, j.run_pk, "lost", null, `lost: ${reason}`, now);
     }

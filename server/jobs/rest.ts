@@ -1,6 +1,7 @@
 import { json, restRoute } from "../http/rest";
 import { parseOrThrow } from "../validation";
 import { heartbeatInput, leaseInput, leaseTokenInput, registerWorkerInput, startInput } from "./inputs";
+import { waitForJobs } from "./job-signal";
 import { leaseNextJob } from "./queue";
 import { listWorkers } from "./hosts";
 import { heartbeat, markJobStarted, registerWorker, releaseLease, stopWorker } from "./workers";
@@ -15,11 +16,18 @@ export const registerWorkerRoute = restRoute(async ({ app, json: body }) => {
 
 export const listWorkersRoute = restRoute(({ app }) => json({ workers: listWorkers(app.db, app.leaseMs) }));
 
-export const leaseJobRoute = restRoute(async ({ app, params, json: body }) => {
+export const leaseJobRoute = restRoute(async ({ app, params, req, json: body }) => {
   const input = parseOrThrow(leaseInput, await body());
   const pool = app.db.$client.prepare("SELECT pool FROM workers WHERE id = ?").pluck().get(params.id) as string | undefined;
-  const job = leaseNextJob(app.db, params.id, { pool: pool ?? "local", freeGpus: input.freeGpus }, { leaseMs: app.leaseMs });
-  return json({ job });
+  const deadline = Date.now() + input.waitMs;
+  for (;;) {
+    // A worker that hung up (stopped, or was killed) during the long poll gets nothing leased.
+    if (req.signal.aborted) return json({ job: null });
+    const job = leaseNextJob(app.db, params.id, { pool: pool ?? "local", freeGpus: input.freeGpus }, { leaseMs: app.leaseMs });
+    const left = deadline - Date.now();
+    if (job || left <= 0) return json({ job });
+    await waitForJobs(left, req.signal);
+  }
 }, WORKER);
 
 export const heartbeatRoute = restRoute(async ({ app, params, json: body }) => {

@@ -3,6 +3,7 @@ import type { GpuInfo } from "@/db/schema";
 import { ConflictError, NotFoundError } from "../errors";
 import { requireRunRow } from "../runs/service";
 import { recordRunEvent } from "./events";
+import { signalJobsAvailable } from "./job-signal";
 import { endJob, requireLease, sweepExpiredLeases, type QueueOptions } from "./queue";
 
 export interface RegisterWorkerInput {
@@ -107,7 +108,8 @@ export function releaseLease(db: Db, runId: string, leaseToken: string, now = Da
       )
       .run(runPk);
     sqlite.prepare("UPDATE runs SET status = 'queued', worker_id = NULL, updated_at = ? WHERE pk = ?").run(now, runPk);
-    recordRunEvent(sqlite, runPk, "requeued", `handed back by worker ${workerId} (stopping)`, now);
+    recordRunEvent(sqlite, runPk, "requeued", `handed back by worker ${workerId}`, now);
+    queueMicrotask(signalJobsAvailable);
   })();
 }
 

@@ -32,8 +32,10 @@ export interface WorkerOptions {
   rootDir?: string;
   /** Default a third of the server's lease period, at most 10 s. */
   heartbeatMs?: number;
-  /** How often to ask for a job while a slot is free. Default 1 s. */
+  /** How often to ask for a job while no slot is free or after an error. Default 1 s. */
   pollMs?: number;
+  /** How long one lease request waits on the server for a job (long poll). Default 5 s. */
+  longPollMs?: number;
   /** SIGTERM → SIGKILL grace on cancel and hand-back. Default 30 s. */
   cancelGraceMs?: number;
   /** How often GPU utilisation and memory are logged to the runs holding them. Default 10 s. */
@@ -106,6 +108,7 @@ class WorkerAgent implements WorkerHandle {
   private resolveStopped!: () => void;
   private wakeLeaseLoop?: () => void;
   private leaseLoop?: Promise<void>;
+  private leasePoll?: AbortController;
   private heartbeatTimer?: NodeJS.Timeout;
   private sampleTimer?: NodeJS.Timeout;
   private readonly complained = new Map<string, number>();
@@ -157,6 +160,7 @@ class WorkerAgent implements WorkerHandle {
   stop(opts: { onStop?: OnStop } = {}): Promise<void> {
     const mode = opts.onStop ?? this.options.onStop ?? "wait";
     this.stopping = true;
+    this.leasePoll?.abort();
     this.wakeLeaseLoop?.();
     if (mode === "handback" && !this.handBackAll) {
       this.handBackAll = true;
@@ -237,9 +241,12 @@ class WorkerAgent implements WorkerHandle {
     while (!this.stopping) {
       if (this.active.size < this.maxJobs) {
         let job: LeasedJob | null = null;
+        // Long poll: the server answers as soon as a job fits. Short, so GPUs freed meanwhile are offered soon.
+        this.leasePoll = new AbortController();
         try {
-          job = await this.api.lease(this.id, this.slots.freeCount);
+          job = await this.api.lease(this.id, this.slots.freeCount, this.options.longPollMs ?? 5_000, this.leasePoll.signal);
         } catch (error) {
+          if (this.stopping) break;
           await this.recover("lease", error);
         }
         if (job) {

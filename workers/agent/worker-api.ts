@@ -63,8 +63,10 @@ export class WorkerApi {
     return this.client.request("POST", "/workers", body);
   }
 
-  async lease(workerId: string, freeGpus: number): Promise<LeasedJob | null> {
-    return (await this.client.request<{ job: LeasedJob | null }>("POST", `/workers/${enc(workerId)}/lease`, { freeGpus })).job;
+  /** Long-polls: the server answers as soon as a job fits, or `{job: null}` after `waitMs`. */
+  async lease(workerId: string, freeGpus: number, waitMs = 0, signal?: AbortSignal): Promise<LeasedJob | null> {
+    const body = { freeGpus, waitMs };
+    return (await this.client.request<{ job: LeasedJob | null }>("POST", `/workers/${enc(workerId)}/lease`, body, undefined, { signal, timeoutMs: waitMs + 30_000 })).job;
   }
 
   heartbeat(

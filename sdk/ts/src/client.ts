@@ -99,7 +99,7 @@ export class SkillboardClient {
   }
 
   /** Any REST v1 request: `path` is relative to `/api/v1`, e.g. `/runs/abc/metrics`. */
-  async request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+  async request<T>(method: string, path: string, body?: unknown, query?: Query, opts: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<T> {
     const url = new URL(`${this.url}/api/v1${path}`);
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     const headers: Record<string, string> = { accept: "application/json" };
@@ -111,7 +111,9 @@ export class SkillboardClient {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: opts.signal
+          ? AbortSignal.any([opts.signal, AbortSignal.timeout(opts.timeoutMs ?? this.timeoutMs)])
+          : AbortSignal.timeout(opts.timeoutMs ?? this.timeoutMs),
       });
     } catch (error) {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;

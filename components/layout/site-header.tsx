@@ -1,0 +1,25 @@
+import Link from "next/link";
+import { NavLink } from "./nav-link";
+
+/** The top bar: logo and the main sections. */
+export function SiteHeader() {
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <nav className="mx-auto flex h-12 max-w-[1600px] items-center gap-6 px-6" aria-label="Main">
+        <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight text-slate-900">
+          <svg viewBox="0 0 20 20" className="h-5 w-5" aria-hidden>
+            <rect x="1" y="11" width="4" height="8" rx="1" fill="#a5b4fc" />
+            <rect x="8" y="6" width="4" height="13" rx="1" fill="#818cf8" />
+            <rect x="15" y="1" width="4" height="18" rx="1" fill="#4f46e5" />
+          </svg>
+          Skillboard
+        </Link>
+        <div className="flex items-center gap-1">
+          <NavLink href="/" also={["/runs/"]}>
+            Runs
+          </NavLink>
+        </div>
+      </nav>
+    </header>
+  );
+}

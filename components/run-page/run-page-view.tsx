@@ -1,0 +1,61 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useMemo } from "react";
+import { ChartControls } from "@/components/charts/chart-controls";
+import { ChartSettingsProvider } from "@/components/charts/chart-settings";
+import { LiveIndicator } from "@/components/common/live-indicator";
+import { useTRPC } from "@/components/providers/trpc";
+import { avgStepsKey, pass1Key, skillsToShow } from "./metric-key-groups";
+import { benchmarkOfMetricKey } from "./ood-table-model";
+import { OodSection } from "./ood-section";
+import { OtherMetricsSection } from "./other-metrics-section";
+import { RunConfigCard } from "./run-config-card";
+import { RunHeader } from "./run-header";
+import { SkillsSection } from "./skills-section";
+import { useLiveRun, type RunById } from "./use-live-run";
+
+const SECTIONS = [
+  { id: "skills", label: "Skills" },
+  { id: "ood", label: "OOD" },
+  { id: "metrics", label: "Other metrics" },
+];
+
+/** `/runs/[id]`: header, config, then skills, OOD evals and every other metric, live while the run runs. */
+export function RunPageView({ initial }: { initial: RunById }) {
+  const trpc = useTRPC();
+  const { run, skills: projectSkills, benchmarks, live, dataUpdatedAt, error } = useLiveRun(initial);
+  const keysQuery = useQuery(trpc.metrics.keys.queryOptions({ runId: run.id }));
+  const keys = useMemo(() => (keysQuery.data ?? []).map((k) => k.key), [keysQuery.data]);
+
+  const skills = useMemo(() => skillsToShow(projectSkills, keys), [projectSkills, keys]);
+  const skillKeys = useMemo(() => new Set(skills.flatMap((s) => [pass1Key(s), avgStepsKey(s)])), [skills]);
+  const directEvalKeys = useMemo(
+    () => keys.flatMap((key) => (benchmarkOfMetricKey(key) ? [{ key, benchmark: benchmarkOfMetricKey(key)! }] : [])),
+    [keys],
+  );
+
+  return (
+    <ChartSettingsProvider>
+      <div className="space-y-6">
+        <RunHeader run={run} live={<LiveIndicator updatedAt={dataUpdatedAt} error={error} paused={!live} />} />
+        <RunConfigCard config={run.config} />
+
+        <div className="sticky top-0 z-20 -mx-2 flex flex-wrap items-center justify-between gap-3 bg-slate-50/90 px-2 py-2 backdrop-blur">
+          <nav aria-label="Sections" className="flex gap-1 text-sm">
+            {SECTIONS.map((s) => (
+              <a key={s.id} href={`#${s.id}`} className="rounded-md px-2.5 py-1 text-slate-600 hover:bg-white hover:text-slate-900 hover:shadow-sm">
+                {s.label}
+              </a>
+            ))}
+          </nav>
+          <ChartControls />
+        </div>
+
+        <SkillsSection runId={run.id} skills={skills} projectSkills={projectSkills} />
+        <OodSection runId={run.id} benchmarks={benchmarks} directKeys={directEvalKeys} />
+        <OtherMetricsSection runId={run.id} keys={keys} shownElsewhere={skillKeys} />
+      </div>
+    </ChartSettingsProvider>
+  );
+}

@@ -1,0 +1,84 @@
+"use client";
+
+import Link from "next/link";
+import { memo, type KeyboardEvent, type MouseEvent } from "react";
+import type { RunView } from "@/server/runs/service";
+import { RelativeTime } from "@/components/common/relative-time";
+import { TagList } from "@/components/common/tag-list";
+import { PassRateCell } from "./pass-rate-cell";
+import { RunDuration } from "./run-duration";
+import { RunStatusBadge } from "./run-status-badge";
+
+interface Props {
+  run: RunView;
+  skills: string[];
+  pass1: Record<string, number> | undefined;
+  index: number;
+  focusable: boolean;
+  onOpen: (id: string) => void;
+  onFocusRow: (id: string) => void;
+  onKeyDown: (index: number, e: KeyboardEvent<HTMLTableRowElement>) => void;
+  onFilterGroup: (group: string) => void;
+  onFilterTag: (tag: string) => void;
+}
+
+const cell = "px-3 py-2 align-middle";
+
+/** One run in the runs table; the whole row opens the run (click or Enter). Memoised: polling re-renders only changed rows. */
+export const RunRow = memo(function RunRow({ run, skills, pass1, index, focusable, onOpen, onFocusRow, onKeyDown, onFilterGroup, onFilterTag }: Props) {
+  const onClick = (e: MouseEvent) => {
+    if ((e.target as HTMLElement).closest("a,button")) return;
+    if (e.metaKey || e.ctrlKey) window.open(`/runs/${run.id}`, "_blank");
+    else onOpen(run.id);
+  };
+  return (
+    <tr
+      data-testid={`run-row-${run.id}`}
+      data-run-id={run.id}
+      tabIndex={focusable ? 0 : -1}
+      onClick={onClick}
+      onFocus={() => onFocusRow(run.id)}
+      onKeyDown={(e) => onKeyDown(index, e)}
+      className="cursor-pointer border-b border-slate-100 outline-none transition-colors last:border-0 hover:bg-slate-50 focus:bg-indigo-50/60 focus-visible:shadow-[inset_3px_0_0_0_var(--color-indigo-500)]"
+    >
+      <td className={`${cell} max-w-72`}>
+        <Link href={`/runs/${run.id}`} className="block truncate font-medium text-slate-900 hover:text-indigo-700 hover:underline" tabIndex={-1}>
+          {run.name}
+        </Link>
+        <span className="font-mono text-[11px] text-slate-400">{run.id}</span>
+      </td>
+      <td className={cell}>
+        <RunStatusBadge status={run.status} />
+      </td>
+      <td className={`${cell} max-w-48`}>
+        {run.group ? (
+          <button
+            type="button"
+            tabIndex={-1}
+            onClick={() => onFilterGroup(run.group!)}
+            className="truncate text-slate-700 hover:text-indigo-700 hover:underline"
+            title={`Show runs of group ${run.group}`}
+          >
+            {run.group}
+          </button>
+        ) : (
+          <span className="text-slate-300">—</span>
+        )}
+      </td>
+      <td className={`${cell} max-w-56`}>
+        <TagList tags={run.tags} onSelect={onFilterTag} max={3} nowrap />
+      </td>
+      <td className={`${cell} whitespace-nowrap text-slate-600`}>
+        <RelativeTime iso={run.createdAt} />
+      </td>
+      <td className={`${cell} whitespace-nowrap font-mono text-xs tabular-nums text-slate-600`}>
+        <RunDuration run={run} />
+      </td>
+      {skills.map((s, i) => (
+        <td key={s} className={`${cell} text-right ${i === 0 ? "border-l border-slate-100" : ""}`} data-testid={`run-${run.id}-pass1-${s}`}>
+          <PassRateCell value={pass1?.[`skill/${s}/pass@1`]} />
+        </td>
+      ))}
+    </tr>
+  );
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import type { RunView } from "@/server/runs/service";
+import { DEFAULT_FILTERS, filterOptions, filterRuns, parseRunsFilters, serializeRunsFilters, sortRuns } from "./runs-filters";
+
+const run = (id: string, patch: Partial<RunView> = {}): RunView => ({
+  id,
+  project: "default",
+  group: null,
+  name: id,
+  recipe: null,
+  config: {},
+  status: "succeeded",
+  pool: null,
+  workerId: null,
+  createdAt: "2025-01-01T00:00:00Z",
+  startedAt: null,
+  endedAt: null,
+  updatedAt: "2025-01-01T00:00:00Z",
+  durationMs: null,
+  exitCode: null,
+  error: null,
+  tags: [],
+  notes: null,
+  gitCommit: null,
+  ...patch,
+});
+
+describe("runs filters in the URL", () => {
+  it("round-trips and leaves defaults out", () => {
+    const f = { ...DEFAULT_FILTERS, status: "running" as const, search: "joint", sort: "pass1:editing" as const, dir: "asc" as const };
+    expect(parseRunsFilters(new URLSearchParams(serializeRunsFilters(f)))).toEqual(f);
+    expect(serializeRunsFilters(DEFAULT_FILTERS)).toBe("");
+  });
+  it("ignores unknown statuses and sorts", () => {
+    const f = parseRunsFilters(new URLSearchParams("status=bogus&sort=nope"));
+    expect(f.status).toBe("");
+    expect(f.sort).toBe("created");
+  });
+});
+
+describe("filterRuns", () => {
+  const runs = [
+    run("aaaa1", { name: "joint-rl", group: "g1", tags: ["joint"], status: "running" }),
+    run("bbbb2", { name: "editing-only", group: "g2", tags: ["single"] }),
+  ];
+  it("matches name or id, case-insensitively", () => {
+    expect(filterRuns(runs, { ...DEFAULT_FILTERS, search: "JOINT" }).map((r) => r.id)).toEqual(["aaaa1"]);
+    expect(filterRuns(runs, { ...DEFAULT_FILTERS, search: "bbbb" }).map((r) => r.id)).toEqual(["bbbb2"]);
+  });
+  it("combines status, group and tag", () => {
+    expect(filterRuns(runs, { ...DEFAULT_FILTERS, status: "running", group: "g1", tag: "joint" })).toHaveLength(1);
+    expect(filterRuns(runs, { ...DEFAULT_FILTERS, status: "running", group: "g2" })).toHaveLength(0);
+  });
+  it("builds select options from the data", () => {
+    expect(filterOptions(runs)).toMatchObject({ groups: ["g1", "g2"], tags: ["joint", "single"], statuses: ["running", "succeeded"] });
+  });
+});
+
+describe("sortRuns", () => {
+  const runs = [run("r1", { name: "b" }), run("r2", { name: "a" }), run("r3", { name: "c" })];
+  const pass1 = { r1: { "skill/editing/pass@1": 0.5 }, r3: { "skill/editing/pass@1": 0.9 } };
+  it("sorts by name both ways", () => {
+    expect(sortRuns(runs, "name", "asc", {}, 0).map((r) => r.name)).toEqual(["a", "b", "c"]);
+    expect(sortRuns(runs, "name", "desc", {}, 0).map((r) => r.name)).toEqual(["c", "b", "a"]);
+  });
+  it("sorts by a skill's Pass@1 with missing values last", () => {
+    expect(sortRuns(runs, "pass1:editing", "desc", pass1, 0).map((r) => r.id)).toEqual(["r3", "r1", "r2"]);
+    expect(sortRuns(runs, "pass1:editing", "asc", pass1, 0).map((r) => r.id)).toEqual(["r1", "r3", "r2"]);
+  });
+});

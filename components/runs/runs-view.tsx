@@ -1,0 +1,93 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useCallback, useMemo } from "react";
+import { useTRPC } from "@/components/providers/trpc";
+import type { AppRouter } from "@/server/root";
+import type { inferRouterOutputs } from "@trpc/server";
+import { LiveIndicator } from "@/components/common/live-indicator";
+import { NoMatchingRuns } from "./no-matching-runs";
+import { RunsEmptyState } from "./runs-empty-state";
+import { RUNS_PAGE_LIMIT, filterOptions, filterRuns, sortRuns, type SortKey } from "./runs-filters";
+import { RunsTable } from "./runs-table";
+import { RunsToolbar } from "./runs-toolbar";
+import { useRunsFilters } from "./use-runs-filters";
+
+type RunsList = inferRouterOutputs<AppRouter>["runs"]["list"];
+
+/**
+ * The runs page body: polls `runs.list` every 2 s, then filters, sorts and
+ * shows the runs client-side so typing and sorting are instant.
+ */
+export function RunsView({ initial }: { initial: { project: string; data: RunsList } }) {
+  const trpc = useTRPC();
+  const { filters, setFilters, clearFilters } = useRunsFilters();
+  const query = useQuery(
+    trpc.runs.list.queryOptions(
+      { project: filters.project || undefined, limit: RUNS_PAGE_LIMIT },
+      {
+        refetchInterval: 2000,
+        placeholderData: keepPreviousData,
+        initialData: filters.project === initial.project ? initial.data : undefined,
+      },
+    ),
+  );
+  const data = query.data;
+  const visible = useMemo(
+    () => (data ? sortRuns(filterRuns(data.runs, filters), filters.sort, filters.dir, data.latestPass1, Date.now()) : []),
+    [data, filters],
+  );
+  const options = useMemo(() => filterOptions(data?.runs ?? []), [data]);
+
+  const onFilterGroup = useCallback((group: string) => setFilters({ group }), [setFilters]);
+  const onFilterTag = useCallback((tag: string) => setFilters({ tag }), [setFilters]);
+
+  const onSort = (key: SortKey) =>
+    setFilters(
+      key === filters.sort ? { dir: filters.dir === "asc" ? "desc" : "asc" } : { sort: key, dir: key === "name" || key === "group" ? "asc" : "desc" },
+    );
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-xl font-semibold tracking-tight text-slate-900">Runs</h1>
+          <p className="text-sm text-slate-500" data-testid="runs-count">
+            {data ? (visible.length === data.runs.length ? `${data.runs.length} runs` : `${visible.length} of ${data.runs.length} runs`) : "Loading…"}
+            {filters.project && <> in {filters.project}</>}
+          </p>
+        </div>
+        <LiveIndicator updatedAt={query.dataUpdatedAt} error={query.isError ? query.error.message : null} />
+      </div>
+
+      {data && data.runs.length > 0 && (
+        <RunsToolbar filters={filters} options={options} onChange={setFilters} onClear={clearFilters} />
+      )}
+
+      {!data ? (
+        <div className="h-48 animate-pulse rounded-lg border border-slate-200 bg-white" />
+      ) : data.runs.length === 0 ? (
+        <RunsEmptyState project={filters.project} />
+      ) : visible.length === 0 ? (
+        <NoMatchingRuns total={data.runs.length} onClear={clearFilters} />
+      ) : (
+        <RunsTable
+          runs={visible}
+          skills={data.skills}
+          latestPass1={data.latestPass1}
+          sort={filters.sort}
+          dir={filters.dir}
+          onSort={onSort}
+          onFilterGroup={onFilterGroup}
+          onFilterTag={onFilterTag}
+        />
+      )}
+      {data && data.runs.length > 0 && (
+        <p className="text-xs text-slate-400">
+          <kbd className="font-mono">j</kbd>/<kbd className="font-mono">k</kbd> move · <kbd className="font-mono">Enter</kbd> opens ·{" "}
+          <kbd className="font-mono">/</kbd> searches
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+"use client";
+
+import { usePathname, useSearchParams } from "next/navigation";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { DEFAULT_FILTERS, parseRunsFilters, serializeRunsFilters, type RunsFilters } from "./runs-filters";
+
+/**
+ * The runs table's filters. They live in component state (so typing is never
+ * slowed by routing) and are mirrored into the URL with `history.replaceState`,
+ * so a view can be shared and reloaded. A navigation that changes the query
+ * from outside (a link to `/?group=…`) resets them from the URL.
+ */
+export function useRunsFilters() {
+  const params = useSearchParams();
+  const pathname = usePathname();
+  const query = params.toString();
+  const [filters, setState] = useState<RunsFilters>(() => parseRunsFilters(new URLSearchParams(query)));
+  const written = useRef(serializeRunsFilters(filters));
+
+  useEffect(() => {
+    const fromUrl = parseRunsFilters(new URLSearchParams(query));
+    if (serializeRunsFilters(fromUrl) !== written.current) {
+      written.current = serializeRunsFilters(fromUrl);
+      setState(fromUrl);
+    }
+  }, [query]);
+
+  const latest = useRef(filters);
+  latest.current = filters;
+
+  const setFilters = useCallback(
+    (patch: Partial<RunsFilters>) => {
+      const next = { ...latest.current, ...patch };
+      latest.current = next;
+      written.current = serializeRunsFilters(next);
+      window.history.replaceState(window.history.state, "", `${pathname}${written.current}`);
+      setState(next);
+    },
+    [pathname],
+  );
+
+  const clearFilters = useCallback(
+    () => setFilters({ status: "", group: "", tag: "", search: "", sort: DEFAULT_FILTERS.sort, dir: DEFAULT_FILTERS.dir }),
+    [setFilters],
+  );
+
+  return { filters, setFilters, clearFilters };
+}
