@@ -36,7 +36,7 @@ fi
 step "Build"
 npx next build || { status=1; echo "build failed: skipping e2e"; }
 
-if [ -f .next/BUILD_ID ]; then
+if [ -f "${SKILLBOARD_NEXT_DIST_DIR:-.next}/BUILD_ID" ]; then
   step "End-to-end tests (Playwright, Debian Chromium)"
   CI=1 npx playwright test -c e2e/playwright.config.ts || status=1
 fi

@@ -18,6 +18,9 @@ export function SiteHeader() {
           <NavLink href="/" also={["/runs/"]}>
             Runs
           </NavLink>
+          <NavLink href="/compare">Compare</NavLink>
+          <NavLink href="/launch">Launch</NavLink>
+          <NavLink href="/hosts">Hosts</NavLink>
         </div>
       </nav>
     </header>
