@@ -4,11 +4,16 @@ import path from "node:path";
 export const REPO_ROOT = path.resolve(import.meta.dirname, "..");
 
 /** Starts `bin/skillboard server` as its own process (as users run it) and resolves once it listens. */
-export async function spawnServer(opts: { dataDir: string; apiKey: string; apiOnly?: boolean }): Promise<{ url: string; proc: ChildProcess; stop(): Promise<void> }> {
+export async function spawnServer(opts: {
+  dataDir: string;
+  apiKey: string;
+  apiOnly?: boolean;
+  env?: NodeJS.ProcessEnv;
+}): Promise<{ url: string; proc: ChildProcess; stop(): Promise<void> }> {
   const args = ["server", "--host", "127.0.0.1", "--port", "0", "--data-dir", opts.dataDir];
   if (opts.apiOnly) args.push("--api-only");
   const proc = spawn(path.join(REPO_ROOT, "bin/skillboard"), args, {
-    env: { ...process.env, SKILLBOARD_API_KEY: opts.apiKey },
+    env: { ...process.env, ...opts.env, SKILLBOARD_API_KEY: opts.apiKey },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const url = await new Promise<string>((resolve, reject) => {
