@@ -4,6 +4,7 @@
 # Installs what it needs first: npm dependencies and, when missing, Chromium.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export NEXT_TELEMETRY_DISABLED=1
 cd "$root"
 results="$root/test-results"
 rm -rf "$results" && mkdir -p "$results"
