@@ -16,7 +16,7 @@ const root = path.resolve(import.meta.dirname, "..");
 export default defineConfig({
   testDir: ".",
   testMatch: "*.spec.ts",
-  outputDir: path.join(root, "test-results"),
+  outputDir: path.join(root, "test-results", "playwright"),
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -47,3 +47,4 @@ if (e2e) {
 
 for (const l of lines) console.log(`  ${l}`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+process.exit(failed > 0 ? 1 : 0);

@@ -43,5 +43,5 @@ if [ -f "${SKILLBOARD_NEXT_DIST_DIR:-.next}/BUILD_ID" ]; then
 fi
 
 step "Summary"
-node scripts/summarize-tests.mjs "$results"
+node scripts/summarize-tests.mjs "$results" || status=1
 exit $status
