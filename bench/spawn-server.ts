@@ -8,7 +8,7 @@ export async function spawnServer(opts: {
   dataDir: string;
   apiKey: string;
   apiOnly?: boolean;
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string>;
 }): Promise<{ url: string; proc: ChildProcess; stop(): Promise<void> }> {
   const args = ["server", "--host", "127.0.0.1", "--port", "0", "--data-dir", opts.dataDir];
   if (opts.apiOnly) args.push("--api-only");
