@@ -13,8 +13,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen font-sans">
-        <SiteHeader />
         <TrpcProviders>
+          <SiteHeader />
           <main className="mx-auto max-w-[1600px] px-6 py-6">{children}</main>
         </TrpcProviders>
       </body>

@@ -133,6 +133,21 @@ program
     },
   );
 
+program
+  .command("exec")
+  .description("the in-job wrapper of Slurm and Ray pools: run a launched run's command inside the allocation, streaming its output and metrics to the run")
+  .requiredOption("--run <id>", "the run this process belongs to")
+  .option("--run-dir <dir>", "the run's folder on this node (output is buffered under it)", ".")
+  .option("--cwd <dir>", "working directory of the process (default: the run's folder)")
+  .addOption(new Option("--url <url>", "server URL").env("SKILLBOARD_URL").default("http://localhost:3000"))
+  .addOption(new Option("--api-key <key>", "API key").env("SKILLBOARD_API_KEY"))
+  .argument("<argv...>", "the command and its arguments, after --")
+  .action(async (argv: string[], opts: { run: string; runDir: string; cwd?: string; url: string; apiKey?: string }) => {
+    const { runInJob } = await import("@/workers/executors/in-job-wrapper");
+    // Exits as the process did, so the scheduler records the job's end (COMPLETED / FAILED and the code) as the run's.
+    process.exit(await runInJob({ runId: opts.run, argv, runDir: opts.runDir, cwd: opts.cwd, url: opts.url, apiKey: opts.apiKey }));
+  });
+
 program.parseAsync().catch((error) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

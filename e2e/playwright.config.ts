@@ -41,13 +41,15 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `bin/skillboard server --host 127.0.0.1 --port ${port} --data-dir ${process.env.SKILLBOARD_E2E_DATA_DIR}`,
+    // The server and an in-process local worker, so specs can launch runs (from e2e/recipes) and watch them run.
+    command: `bin/skillboard up --host 127.0.0.1 --port ${port} --data-dir ${process.env.SKILLBOARD_E2E_DATA_DIR} --gpus none --max-jobs 4`,
     cwd: root,
     url: `${baseURL}/`,
     reuseExistingServer: false,
-    timeout: 240_000,
+    timeout: 600_000,
     stdout: "pipe",
     stderr: "pipe",
-    env: { SKILLBOARD_API_KEY: process.env.SKILLBOARD_E2E_API_KEY! },
+    // Runs with the runner's environment too (SKILLBOARD_NEXT_DIST_DIR picks the build folder).
+    env: { SKILLBOARD_API_KEY: process.env.SKILLBOARD_E2E_API_KEY!, SKILLBOARD_RECIPES_DIR: path.join(root, "e2e", "recipes") },
   },
 });

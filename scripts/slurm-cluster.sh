@@ -10,7 +10,10 @@
 # Everything lives in $SKILLBOARD_SLURM_DIR (default /tmp/skillboard-slurm): the
 # generated slurm.conf and gres.conf, the munge key and socket, state, logs and
 # pid files. The node `sbnode1` has 16 CPUs and `Gres=gpu:4` backed by four
-# dummy files, so GPU requests are scheduled for real (no CUDA involved).
+# dummy device files, so GPU requests are scheduled for real (no CUDA involved).
+# `sbnode2` (gpu:8) is declared but never up: a job asking for more GPUs than
+# sbnode1 has is accepted and stays pending with Slurm's reason. Partition
+# `parked` is down: its jobs stay pending (PartitionDown) without using the node.
 # Accounting is off: final states come from `scontrol show job` (kept for
 # MinJobAge seconds after a job ends).
 set -uo pipefail
@@ -38,7 +41,12 @@ install_packages() {
 write_config() {
   mkdir -p "$dir"/{etc,run,log,state,spool,munge,gpus}
   chmod 0700 "$dir/munge"
-  for i in 0 1 2 3; do : >"$dir/gpus/gpu$i"; done
+  # Slurm wants GPU files to be device nodes: character devices with NVIDIA's major number, which
+  # nothing opens (no CUDA here); plain files when mknod is not allowed (Slurm then logs an error
+  # and still schedules the GPUs, without setting CUDA_VISIBLE_DEVICES).
+  for i in 0 1 2 3; do
+    [ -e "$dir/gpus/gpu$i" ] || mknod "$dir/gpus/gpu$i" c 195 "$i" 2>/dev/null || : >"$dir/gpus/gpu$i"
+  done
   if [ ! -s "$dir/munge/munge.key" ]; then
     head -c 1024 /dev/urandom >"$dir/munge/munge.key"
     chmod 0400 "$dir/munge/munge.key"
@@ -136,9 +144,12 @@ stop_daemons() {
   stop_one munged "${1:-}"
 }
 
+# Test files running at once may all ask for the cluster: one start or stop at a time.
+lock() { mkdir -p "$(dirname "$dir")"; exec 9>"$dir.lock"; flock 9; }
+
 case "${1:-}" in
-  start) start ;;
-  stop) stop_daemons ;;
+  start) lock; start ;;
+  stop) lock; stop_daemons ;;
   status) answers && node_ready ;;
   env) echo "SLURM_CONF=$conf" ;;
   *) echo "usage: $0 start|stop|status|env" >&2; exit 2 ;;

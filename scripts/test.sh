@@ -25,6 +25,15 @@ status=0
 step "Type check"
 npx tsc --noEmit || status=1
 
+step "Slurm test cluster (one node on loopback)"
+# Installs slurm-wlm and munge when missing (Debian, as root) and starts munged, slurmctld and slurmd;
+# the cluster-pool tests run on it. It is stopped by its pid files when the suite ends.
+if bash scripts/slurm-cluster.sh start; then
+  trap 'step "Stopping the Slurm test cluster"; bash scripts/slurm-cluster.sh stop' EXIT
+else
+  echo "the Slurm test cluster did not start: the Slurm tests will fail"; status=1
+fi
+
 step "Unit and integration tests (Vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json" || status=1
 
@@ -39,6 +48,8 @@ npx next build || { status=1; echo "build failed: skipping e2e"; }
 
 if [ -f "${SKILLBOARD_NEXT_DIST_DIR:-.next}/BUILD_ID" ]; then
   step "End-to-end tests (Playwright, Debian Chromium)"
+  # The e2e server also gets a Slurm pool on the test cluster (e2e/slurm-pool.spec.ts launches on it).
+  if bash scripts/slurm-cluster.sh status; then export SKILLBOARD_POOLS_FILE="$root/e2e/slurm-pools.yaml" "$(bash scripts/slurm-cluster.sh env)"; fi
   CI=1 npx playwright test -c e2e/playwright.config.ts || status=1
 fi
 

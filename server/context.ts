@@ -1,5 +1,6 @@
 import { openDatabase, type Db } from "@/db";
 import { DEFAULT_LEASE_MS } from "./jobs/queue";
+import { loadPoolsConfig, type PoolsConfig } from "./pools/config";
 import { loadRecipes, recipeDirs } from "./recipes/load";
 import type { Recipe } from "./recipes/schema";
 import { BlobStore } from "./trajectories/blob-store";
@@ -12,21 +13,25 @@ export interface AppContext {
   db: Db;
   blobs: BlobStore;
   recipes: Map<string, Recipe>;
+  /** The pools runs go to: `local` and those of skillboard.config.yaml (SKILLBOARD_POOLS_FILE). */
+  pools: PoolsConfig;
   leaseMs: number;
 }
 
 const GLOBAL_KEY = "__skillboardAppContext";
 type Holder = { [GLOBAL_KEY]?: AppContext };
 
-/** Opens the database (migrating it) and loads the recipes; a bad recipe stops the start with its file and field. */
+/** Opens the database (migrating it) and loads the recipes and pools; a bad recipe or pool stops the start with its file and field. */
 export function createAppContext(config: ServerConfig, opts: { rootDir?: string } = {}): AppContext {
   const rootDir = opts.rootDir ?? process.cwd();
+  const pools = loadPoolsConfig(rootDir);
   return {
     config,
     rootDir,
     db: openDatabase(databaseFile(config.dataDir), { migrationsDir: `${rootDir}/db/migrations` }),
     blobs: new BlobStore(blobsDir(config.dataDir)),
     recipes: loadRecipes(recipeDirs(rootDir)),
+    pools,
     leaseMs: config.leaseMs ?? DEFAULT_LEASE_MS,
   };
 }

@@ -1,9 +1,11 @@
 import { authRouter } from "./auth/router";
+import { compareRouter } from "./compare/router";
 import { evalsRouter } from "./evals/router";
 import { jobsRouter } from "./jobs/router";
 import { launchesRouter } from "./launches/router";
 import { logsRouter } from "./logs/router";
 import { metricsRouter } from "./metrics/router";
+import { poolsRouter } from "./pools/router";
 import { runsRouter } from "./runs/router";
 import { trajectoriesRouter } from "./trajectories/router";
 import { createCallerFactory, router } from "./trpc";
@@ -12,10 +14,12 @@ export const appRouter = router({
   runs: runsRouter,
   metrics: metricsRouter,
   evals: evalsRouter,
+  compare: compareRouter,
   logs: logsRouter,
   trajectories: trajectoriesRouter,
   launches: launchesRouter,
   jobs: jobsRouter,
+  pools: poolsRouter,
   auth: authRouter,
 });
 

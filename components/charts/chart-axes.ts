@@ -10,20 +10,25 @@ export interface ChartAxes {
   yTicks?: number[];
 }
 
+/** The data's extent on both axes (non-finite values ignored). */
+export interface ChartExtent {
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+}
+
 /** Axis ranges and round ticks for a chart's rows (x: the data's extent; y: widened to round values). */
 export function chartAxes(rows: readonly ChartRow[], settings: Pick<ChartSettings, "xAxis" | "logY">): ChartAxes {
-  let xMin = Infinity;
-  let xMax = -Infinity;
-  let yMin = Infinity;
-  let yMax = -Infinity;
+  const ext: ChartExtent = { xMin: Infinity, xMax: -Infinity, yMin: Infinity, yMax: -Infinity };
   const seeY = (v: number | null | undefined) => {
     if (v == null || !Number.isFinite(v)) return;
-    if (v < yMin) yMin = v;
-    if (v > yMax) yMax = v;
+    if (v < ext.yMin) ext.yMin = v;
+    if (v > ext.yMax) ext.yMax = v;
   };
   for (const r of rows) {
-    if (r.x < xMin) xMin = r.x;
-    if (r.x > xMax) xMax = r.x;
+    if (r.x < ext.xMin) ext.xMin = r.x;
+    if (r.x > ext.xMax) ext.xMax = r.x;
     seeY(r.raw);
     seeY(r.smoothed);
     if (r.band) {
@@ -31,6 +36,11 @@ export function chartAxes(rows: readonly ChartRow[], settings: Pick<ChartSetting
       seeY(r.band[1]);
     }
   }
+  return axesForExtent(ext, settings);
+}
+
+/** Axis ranges and round ticks for a known extent (charts with several lines compute it over all of them). */
+export function axesForExtent({ xMin, xMax, yMin, yMax }: ChartExtent, settings: Pick<ChartSettings, "xAxis" | "logY">): ChartAxes {
   const xTicks = settings.xAxis === "relative" ? niceTimeTicks(xMin, xMax) : niceTicks(xMin, xMax, 5, true);
   const axes: ChartAxes = { xDomain: [xMin, xMax], xTicks };
   if (!settings.logY) {

@@ -1,7 +1,8 @@
 import Link from "next/link";
+import { SessionControl } from "@/components/auth/session-control";
 import { NavLink } from "./nav-link";
 
-/** The top bar: logo and the main sections. */
+/** The top bar: logo, the main sections, and sign-in. */
 export function SiteHeader() {
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -21,6 +22,9 @@ export function SiteHeader() {
           <NavLink href="/compare">Compare</NavLink>
           <NavLink href="/launch">Launch</NavLink>
           <NavLink href="/hosts">Hosts</NavLink>
+        </div>
+        <div className="ml-auto">
+          <SessionControl />
         </div>
       </nav>
     </header>

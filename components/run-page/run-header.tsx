@@ -4,10 +4,12 @@ import type { RunView } from "@/server/runs/service";
 import { CopyButton } from "@/components/common/copy-button";
 import { TagList } from "@/components/common/tag-list";
 import { RunStatusBadge } from "@/components/runs/run-status-badge";
+import { RunActions } from "./run-actions";
 import { RunFailure } from "./run-failure";
+import { RunStatusTimeline } from "./run-status-timeline";
 import { RunTiming } from "./run-timing";
 
-/** Name, status, where the run belongs, when it ran, and how it ended. */
+/** Name, status, actions (cancel, relaunch), where the run belongs, when it ran, its queue timeline, and how it ended. */
 export function RunHeader({ run, live }: { run: RunView; live: ReactNode }) {
   const meta: [string, ReactNode][] = [
     ["Project", <Link key="p" href={`/?project=${encodeURIComponent(run.project)}`} className="hover:text-indigo-700 hover:underline">{run.project}</Link>],
@@ -54,7 +56,10 @@ export function RunHeader({ run, live }: { run: RunView; live: ReactNode }) {
             <CopyButton text={run.id} label="Copy run id" />
           </div>
         </div>
-        {live}
+        <div className="flex flex-col items-end gap-2">
+          <RunActions run={run} />
+          {live}
+        </div>
       </div>
 
       <div className="flex flex-wrap items-center gap-x-6 gap-y-2 text-sm">
@@ -75,6 +80,7 @@ export function RunHeader({ run, live }: { run: RunView; live: ReactNode }) {
       </div>
 
       <RunTiming run={run} />
+      <RunStatusTimeline run={run} />
       <RunFailure run={run} />
       {run.notes && <p className="whitespace-pre-wrap border-l-2 border-slate-200 pl-3 text-sm text-slate-600">{run.notes}</p>}
     </header>

@@ -6,6 +6,9 @@ import { ChartControls } from "@/components/charts/chart-controls";
 import { ChartSettingsProvider } from "@/components/charts/chart-settings";
 import { LiveIndicator } from "@/components/common/live-indicator";
 import { useTRPC } from "@/components/providers/trpc";
+import { RunJobPanel } from "@/components/pools/run-job-panel";
+import { RunTrajectoriesSection } from "@/components/trajectories/run-trajectories-section";
+import { LogsSection } from "./logs-section";
 import { avgStepsKey, pass1Key, skillsToShow } from "./metric-key-groups";
 import { benchmarkOfMetricKey } from "./ood-table-model";
 import { OodSection } from "./ood-section";
@@ -19,6 +22,8 @@ const SECTIONS = [
   { id: "skills", label: "Skills" },
   { id: "ood", label: "OOD" },
   { id: "metrics", label: "Other metrics" },
+  { id: "trajectories", label: "Trajectories" },
+  { id: "logs", label: "Logs" },
 ];
 
 /** `/runs/[id]`: header, config, then skills, OOD evals and every other metric, live while the run runs. */
@@ -40,6 +45,7 @@ export function RunPageView({ initial }: { initial: RunById }) {
       <div className="space-y-6">
         <RunHeader run={run} live={<LiveIndicator updatedAt={dataUpdatedAt} error={error} paused={!live} />} />
         <RunConfigCard config={run.config} />
+        <RunJobPanel runId={run.id} live={live} />
 
         <div className="sticky top-0 z-20 -mx-2 flex flex-wrap items-center justify-between gap-3 bg-slate-50/90 px-2 py-2 backdrop-blur">
           <nav aria-label="Sections" className="flex gap-1 text-sm">
@@ -55,6 +61,8 @@ export function RunPageView({ initial }: { initial: RunById }) {
         <SkillsSection runId={run.id} skills={skills} projectSkills={projectSkills} />
         <OodSection runId={run.id} benchmarks={benchmarks} directKeys={directEvalKeys} />
         <OtherMetricsSection runId={run.id} keys={keys} shownElsewhere={skillKeys} />
+        <RunTrajectoriesSection runId={run.id} live={live} />
+        <LogsSection runId={run.id} live={live} />
       </div>
     </ChartSettingsProvider>
   );

@@ -15,6 +15,8 @@ interface Props {
   pass1: Record<string, number> | undefined;
   index: number;
   focusable: boolean;
+  selected: boolean;
+  onSelect: (id: string, range: boolean) => void;
   onOpen: (id: string) => void;
   onFocusRow: (id: string) => void;
   onKeyDown: (index: number, e: KeyboardEvent<HTMLTableRowElement>) => void;
@@ -25,9 +27,9 @@ interface Props {
 const cell = "px-3 py-2 align-middle";
 
 /** One run in the runs table; the whole row opens the run (click or Enter). Memoised: polling re-renders only changed rows. */
-export const RunRow = memo(function RunRow({ run, skills, pass1, index, focusable, onOpen, onFocusRow, onKeyDown, onFilterGroup, onFilterTag }: Props) {
+export const RunRow = memo(function RunRow({ run, skills, pass1, index, focusable, selected, onSelect, onOpen, onFocusRow, onKeyDown, onFilterGroup, onFilterTag }: Props) {
   const onClick = (e: MouseEvent) => {
-    if ((e.target as HTMLElement).closest("a,button")) return;
+    if ((e.target as HTMLElement).closest("a,button,input,label")) return;
     if (e.metaKey || e.ctrlKey) window.open(`/runs/${run.id}`, "_blank");
     else onOpen(run.id);
   };
@@ -35,12 +37,28 @@ export const RunRow = memo(function RunRow({ run, skills, pass1, index, focusabl
     <tr
       data-testid={`run-row-${run.id}`}
       data-run-id={run.id}
+      data-selected={selected ? "true" : undefined}
       tabIndex={focusable ? 0 : -1}
       onClick={onClick}
       onFocus={() => onFocusRow(run.id)}
       onKeyDown={(e) => onKeyDown(index, e)}
-      className="cursor-pointer border-b border-slate-100 outline-none transition-colors last:border-0 hover:bg-slate-50 focus:bg-indigo-50/60 focus-visible:shadow-[inset_3px_0_0_0_var(--color-indigo-500)]"
+      className={`cursor-pointer border-b border-slate-100 outline-none transition-colors last:border-0 hover:bg-slate-50 focus:bg-indigo-50/60 focus-visible:shadow-[inset_3px_0_0_0_var(--color-indigo-500)] ${
+        selected ? "bg-indigo-50/40" : ""
+      }`}
     >
+      <td className="w-8 py-2 pl-3 pr-0 align-middle">
+        {/* Out of the tab order (rows are one tab stop): Space or x on a focused row toggles it. */}
+        <input
+          type="checkbox"
+          tabIndex={-1}
+          checked={selected}
+          onChange={() => {}}
+          onClick={(e) => onSelect(run.id, e.shiftKey)}
+          aria-label={`Select ${run.name} to compare`}
+          data-testid={`run-select-${run.id}`}
+          className="h-4 w-4 cursor-pointer rounded border-slate-300 accent-indigo-600"
+        />
+      </td>
       <td className={`${cell} max-w-72`}>
         <Link href={`/runs/${run.id}`} className="block truncate font-medium text-slate-900 hover:text-indigo-700 hover:underline" tabIndex={-1}>
           {run.name}

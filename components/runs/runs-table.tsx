@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
 import type { RunView } from "@/server/runs/service";
 import { RunRow } from "./run-row";
+import type { RowSelection } from "./run-selection";
 import type { SortKey } from "./runs-filters";
 import { SortableHeader } from "./sortable-header";
 
@@ -16,6 +17,9 @@ interface Props {
   onSort: (key: SortKey) => void;
   onFilterGroup: (group: string) => void;
   onFilterTag: (tag: string) => void;
+  selection: RowSelection;
+  onSelect: (id: string, range: boolean) => void;
+  onSelectAll: () => void;
 }
 
 const isTyping = (el: Element | null) =>
@@ -23,9 +27,10 @@ const isTyping = (el: Element | null) =>
 
 /**
  * The runs table. Rows form one tab stop (roving tabindex): j/k or ↓/↑ move,
- * Home/End jump, Enter opens; j/k from anywhere outside a text field enter the table.
+ * Home/End jump, Enter opens, Space or x selects (with Shift: the range from
+ * the last selected row); j/k from anywhere outside a text field enter the table.
  */
-export function RunsTable({ runs, skills, latestPass1, sort, dir, onSort, onFilterGroup, onFilterTag }: Props) {
+export function RunsTable({ runs, skills, latestPass1, sort, dir, onSort, onFilterGroup, onFilterTag, selection, onSelect, onSelectAll }: Props) {
   const router = useRouter();
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const [focusedId, setFocusedId] = useState<string | null>(null);
@@ -55,9 +60,12 @@ export function RunsTable({ runs, skills, latestPass1, sort, dir, onSort, onFilt
       } else if (e.key === "Enter") {
         e.preventDefault();
         open(runsRef.current[index].id);
+      } else if (e.key === " " || e.key === "x" || e.key === "X") {
+        e.preventDefault();
+        onSelect(runsRef.current[index].id, e.shiftKey);
       }
     },
-    [focusRow, open],
+    [focusRow, open, onSelect],
   );
 
   useEffect(() => {
@@ -79,11 +87,25 @@ export function RunsTable({ runs, skills, latestPass1, sort, dir, onSort, onFilt
     </SortableHeader>
   );
 
+  const selectedVisible = runs.filter((r) => selection.selected.has(r.id)).length;
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
       <table className="w-full border-collapse text-sm" data-testid="runs-table" aria-label="Runs">
         <thead className="border-b border-slate-200">
           <tr>
+            <th scope="col" rowSpan={skills.length > 0 ? 2 : undefined} className="w-8 bg-slate-50 py-2 pl-3 pr-0 align-bottom">
+              <input
+                type="checkbox"
+                checked={selectedVisible > 0 && selectedVisible === runs.length}
+                ref={(el) => {
+                  if (el) el.indeterminate = selectedVisible > 0 && selectedVisible < runs.length;
+                }}
+                onChange={onSelectAll}
+                aria-label={selectedVisible === runs.length ? "Unselect all shown runs" : "Select all shown runs"}
+                data-testid="runs-select-all"
+                className="h-4 w-4 cursor-pointer rounded border-slate-300 accent-indigo-600"
+              />
+            </th>
             {header("name", "Name")}
             {header("status", "Status")}
             {header("group", "Group")}
@@ -119,6 +141,8 @@ export function RunsTable({ runs, skills, latestPass1, sort, dir, onSort, onFilt
               pass1={latestPass1[run.id]}
               index={i}
               focusable={i === focusedIndex}
+              selected={selection.selected.has(run.id)}
+              onSelect={onSelect}
               onOpen={open}
               onFocusRow={setFocusedId}
               onKeyDown={onRowKeyDown}

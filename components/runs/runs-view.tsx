@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useCallback, useMemo } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTRPC } from "@/components/providers/trpc";
 import type { AppRouter } from "@/server/root";
 import type { inferRouterOutputs } from "@trpc/server";
@@ -9,6 +9,8 @@ import { LiveIndicator } from "@/components/common/live-indicator";
 import { NoMatchingRuns } from "./no-matching-runs";
 import { RunsEmptyState } from "./runs-empty-state";
 import { RUNS_PAGE_LIMIT, filterOptions, filterRuns, sortRuns, type SortKey } from "./runs-filters";
+import { clickRow, EMPTY_SELECTION, pruneSelection, selectedInOrder, toggleAllVisible, type RowSelection } from "./run-selection";
+import { RunsSelectionBar } from "./runs-selection-bar";
 import { RunsTable } from "./runs-table";
 import { RunsToolbar } from "./runs-toolbar";
 import { useRunsFilters } from "./use-runs-filters";
@@ -39,6 +41,19 @@ export function RunsView({ initial }: { initial: { project: string; data: RunsLi
   );
   const options = useMemo(() => filterOptions(data?.runs ?? []), [data]);
 
+  const [selection, setSelection] = useState<RowSelection>(EMPTY_SELECTION);
+  useEffect(() => {
+    if (data) setSelection((s) => pruneSelection(s, data.runs.map((r) => r.id)));
+  }, [data]);
+  const order = useMemo(() => visible.map((r) => r.id), [visible]);
+  // Read through a ref: the row callback stays stable, so memoised rows skip re-rendering.
+  const orderRef = useRef(order);
+  orderRef.current = order;
+  const onSelect = useCallback((id: string, range: boolean) => setSelection((s) => clickRow(s, orderRef.current, id, range)), []);
+  const onSelectAll = useCallback(() => setSelection((s) => toggleAllVisible(s, orderRef.current)), []);
+  const selectedIds = useMemo(() => selectedInOrder(selection, order), [selection, order]);
+  const hiddenSelected = selectedIds.filter((id) => !order.includes(id)).length;
+
   const onFilterGroup = useCallback((group: string) => setFilters({ group }), [setFilters]);
   const onFilterTag = useCallback((tag: string) => setFilters({ tag }), [setFilters]);
 
@@ -63,6 +78,13 @@ export function RunsView({ initial }: { initial: { project: string; data: RunsLi
       {data && data.runs.length > 0 && (
         <RunsToolbar filters={filters} options={options} onChange={setFilters} onClear={clearFilters} />
       )}
+      <RunsSelectionBar
+        selected={selectedIds}
+        hidden={hiddenSelected}
+        group={filters.group}
+        project={filters.project}
+        onClear={() => setSelection(EMPTY_SELECTION)}
+      />
 
       {!data ? (
         <div className="h-48 animate-pulse rounded-lg border border-slate-200 bg-white" />
@@ -80,11 +102,15 @@ export function RunsView({ initial }: { initial: { project: string; data: RunsLi
           onSort={onSort}
           onFilterGroup={onFilterGroup}
           onFilterTag={onFilterTag}
+          selection={selection}
+          onSelect={onSelect}
+          onSelectAll={onSelectAll}
         />
       )}
       {data && data.runs.length > 0 && (
         <p className="text-xs text-slate-400">
           <kbd className="font-mono">j</kbd>/<kbd className="font-mono">k</kbd> move · <kbd className="font-mono">Enter</kbd> opens ·{" "}
+          <kbd className="font-mono">x</kbd> or <kbd className="font-mono">Space</kbd> selects (with <kbd className="font-mono">Shift</kbd>, or shift-click: a range) ·{" "}
           <kbd className="font-mono">/</kbd> searches
         </p>
       )}

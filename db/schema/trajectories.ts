@@ -26,5 +26,13 @@ export const trajectories = sqliteTable(
     index("trajectories_run_step").on(t.runPk, t.step, t.id),
     index("trajectories_run_skill_step").on(t.runPk, t.skill, t.step, t.id),
     index("trajectories_run_task").on(t.runPk, t.taskId),
+    // Keyset-sorted lists of one run (sort value, then id) and the GRPO group view.
+    index("trajectories_run_reward").on(t.runPk, t.reward, t.id),
+    index("trajectories_run_num_steps").on(t.runPk, t.numSteps, t.id),
+    index("trajectories_run_tokens").on(t.runPk, t.tokens, t.id),
+    index("trajectories_run_duration").on(t.runPk, t.durationMs, t.id),
+    index("trajectories_run_group").on(t.runPk, t.groupKey, t.step),
+    // Covers the counts per skill (GROUP BY skill with passed, reward and step) without reading the table.
+    index("trajectories_run_skill_counts").on(t.runPk, t.skill, t.step, t.passed, t.reward),
   ],
 );

@@ -9,6 +9,7 @@ import { listRunEventsRoute } from "../runs/rest";
 import { createApiKeyRoute, listApiKeysRoute } from "../auth/rest";
 import { signIn, signInWithLink, signOut } from "../auth/session-routes";
 import { importTrajectoriesRoute } from "../importers/rest";
+import { getRunJobRoute, listPoolsRoute, poolStatusRoute, schedulerReportRoute } from "../pools/rest";
 import type { RouteHandler } from "./rest";
 
 /**
@@ -35,6 +36,10 @@ export const REST_ROUTES: { method: string; path: string; handler: RouteHandler 
   { method: "POST", path: "/api/v1/runs/:id/cancel", handler: cancelRunRoute },
   { method: "POST", path: "/api/v1/runs/:id/start", handler: startRunRoute },
   { method: "POST", path: "/api/v1/runs/:id/release", handler: releaseRunRoute },
+  { method: "POST", path: "/api/v1/runs/:id/scheduler-report", handler: schedulerReportRoute },
+  { method: "GET", path: "/api/v1/runs/:id/job", handler: getRunJobRoute },
+  { method: "GET", path: "/api/v1/pools", handler: listPoolsRoute },
+  { method: "GET", path: "/api/v1/pools/:name/status", handler: poolStatusRoute },
   { method: "GET", path: "/api/v1/recipes", handler: listRecipesRoute },
   { method: "POST", path: "/api/v1/launches", handler: launchRoute },
   { method: "GET", path: "/api/v1/workers", handler: listWorkersRoute },

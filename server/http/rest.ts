@@ -1,6 +1,7 @@
 import type { ApiKeyRole } from "@/db/schema";
-import { AppError, BadRequestError, ForbiddenError } from "../errors";
+import { AppError, BadRequestError, ForbiddenError, UnauthorizedError } from "../errors";
 import { authenticate, type Principal } from "../auth/api-keys";
+import { readCookie, resolveSession, SESSION_COOKIE } from "../auth/sessions";
 import { getAppContext, type AppContext } from "../context";
 
 export interface RestRequest {
@@ -28,14 +29,31 @@ export function errorResponse(error: unknown): Response {
 const ROLE_WORDS: Record<ApiKeyRole, string> = { admin: "an admin key", sdk: "an SDK key", worker: "a worker key" };
 
 /**
+ * The principal of a request without an Authorization header: the signed-in
+ * browser's session (admins only sign in). The session cookie is SameSite=Lax, so
+ * other sites cannot post with it; a cross-origin Origin header is refused too.
+ */
+function sessionPrincipal(app: AppContext, req: Request): Principal {
+  const principal = resolveSession(app.db, readCookie(req.headers.get("cookie"), SESSION_COOKIE));
+  if (!principal) throw new UnauthorizedError("Sign in to the dashboard, or send 'Authorization: Bearer <key>'.");
+  const origin = req.headers.get("origin");
+  const hosts = [req.headers.get("host"), req.headers.get("x-forwarded-host")].filter(Boolean);
+  if (origin && hosts.length && !hosts.includes(new URL(origin).host)) throw new ForbiddenError(`Cross-origin request from ${origin} refused.`);
+  return principal;
+}
+
+/**
  * Wraps a handler with authentication, the role check, JSON parsing and the
  * error → status mapping. `roles` lists the key roles allowed (default: all).
+ * `session`: a request without an Authorization header may use the browser's
+ * sign-in session instead (the dashboard's upload box).
  */
-export function restRoute(handler: RestHandler, opts: { roles?: ApiKeyRole[] } = {}): RouteHandler {
+export function restRoute(handler: RestHandler, opts: { roles?: ApiKeyRole[]; session?: boolean } = {}): RouteHandler {
   return async (req, ctx) => {
     try {
       const app = getAppContext();
-      const principal = authenticate(app.db, req.headers.get("authorization"));
+      const authorization = req.headers.get("authorization");
+      const principal = opts.session && !authorization ? sessionPrincipal(app, req) : authenticate(app.db, authorization);
       if (opts.roles && !opts.roles.includes(principal.role)) {
         throw new ForbiddenError(`This needs ${opts.roles.map((r) => ROLE_WORDS[r]).join(" or ")}; the request used ${ROLE_WORDS[principal.role]}.`);
       }

@@ -1,9 +1,11 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import os from "node:os";
 import { ensureBootstrapKey } from "../auth/api-keys";
 import { sweepExpiredLeases } from "../jobs/queue";
 import type { ServerConfig } from "../config";
 import { createAppContext, setAppContext, type AppContext } from "../context";
+import { PoolReconciler } from "../pools/reconciler";
 import { json } from "./rest";
 import { serveRestRequest } from "./node-adapter";
 
@@ -81,6 +83,11 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const port = (server.address() as AddressInfo).port;
   const url = `http://${opts.config.host === "0.0.0.0" ? "localhost" : opts.config.host}:${port}`;
   log(`Skillboard listening on ${url} (data: ${opts.config.dataDir})`);
+  // Slurm and Ray pools: submit, poll and reconcile with the schedulers (nothing runs when only local pools exist).
+  const publicUrl = app.pools.serverUrl ?? process.env.SKILLBOARD_PUBLIC_URL ?? (["0.0.0.0", "::"].includes(opts.config.host) ? `http://${os.hostname()}:${port}` : url);
+  const reconciler = new PoolReconciler(app, { serverUrl: publicUrl.replace(/\/+$/, ""), log }).start();
+  const clusterPools = [...app.pools.pools].filter(([, p]) => p.type !== "local").map(([name, p]) => `${name} (${p.type})`);
+  if (clusterPools.length) log(`Cluster pools: ${clusterPools.join(", ")}; jobs reach this server at ${publicUrl}`);
   if (key.source === "created") {
     log(`Created an admin API key (shown once; also stored in ${opts.config.dataDir}/api-key):`);
     log(`  SKILLBOARD_API_KEY=${key.key}`);
@@ -94,6 +101,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     adminKey: key.key,
     async close() {
       clearInterval(sweeper);
+      await reconciler.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Keep-alive and long-poll connections would hold close() open for their whole timeout.
       server.closeAllConnections();

@@ -10,7 +10,8 @@ export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
  * `POST /api/v1/runs/{id}/import?fileName=&skill=&step=`: the raw agent log as
  * the body, any content type. 201 with `{format, formatName, imported,
  * alreadyImported, trajectoryIds, warnings}`; 200 when every trajectory was
- * already imported by an earlier upload of the same file.
+ * already imported by an earlier upload of the same file. The dashboard's upload
+ * box posts here with the signed-in session instead of a key.
  */
 export const importTrajectoriesRoute = restRoute(async ({ app, params, query, req }) => {
   requireRunRow(app.db, params.id);
@@ -27,4 +28,4 @@ export const importTrajectoriesRoute = restRoute(async ({ app, params, query, re
   if (text.length > MAX_IMPORT_BYTES) throw new PayloadTooLargeError(`An import takes at most ${MAX_IMPORT_BYTES} bytes; split the file.`);
   const result = importIntoRun(app.db, app.blobs, params.id, text, { fileName, skill, step });
   return json(result, result.imported > 0 ? 201 : 200);
-});
+}, { session: true });

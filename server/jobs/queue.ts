@@ -6,6 +6,7 @@ import { AppError, NotFoundError } from "../errors";
 import { requireRunRow } from "../runs/service";
 import { recordRunEvent } from "./events";
 import { signalJobsAvailable } from "./job-signal";
+import { signalPoolWork } from "../pools/pool-signal";
 
 export const DEFAULT_LEASE_MS = 30_000;
 
@@ -34,8 +35,9 @@ export function enqueueJob(sqlite: Database.Database, job: EnqueueInput, now = D
     )
     .run(job.runPk, job.pool, JSON.stringify(job.argv), JSON.stringify(job.env), job.cwd ?? null, JSON.stringify(job.resources), job.maxAttempts, now);
   recordRunEvent(sqlite, job.runPk, "queued", `queued on pool '${job.pool}'`, now);
-  // Listeners run after the launch's transaction commits: they only retry their lease.
+  // Listeners run after the launch's transaction commits: they only retry their lease (or, on a cluster pool, submit).
   queueMicrotask(signalJobsAvailable);
+  queueMicrotask(signalPoolWork);
 }
 
 export interface LeasedJob {

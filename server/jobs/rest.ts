@@ -1,3 +1,4 @@
+import { BadRequestError } from "../errors";
 import { json, restRoute } from "../http/rest";
 import { parseOrThrow } from "../validation";
 import { heartbeatInput, leaseInput, leaseTokenInput, registerWorkerInput, startInput } from "./inputs";
@@ -10,6 +11,10 @@ const WORKER = { roles: ["worker", "admin"] as ("worker" | "admin")[] };
 
 export const registerWorkerRoute = restRoute(async ({ app, json: body }) => {
   const input = parseOrThrow(registerWorkerInput, await body());
+  const pool = app.pools.pools.get(input.pool);
+  if (pool && pool.type !== "local") {
+    throw new BadRequestError(`pool: '${input.pool}' is a ${pool.type} pool: its runs go to the cluster's scheduler, not to worker agents. Give the worker a local pool.`);
+  }
   registerWorker(app.db, input);
   return json({ id: input.id, leaseMs: app.leaseMs }, 201);
 }, WORKER);

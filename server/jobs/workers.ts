@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError } from "../errors";
 import { requireRunRow } from "../runs/service";
 import { recordRunEvent } from "./events";
 import { signalJobsAvailable } from "./job-signal";
+import { signalPoolWork } from "../pools/pool-signal";
 import { endJob, requireLease, sweepExpiredLeases, type QueueOptions } from "./queue";
 
 export interface RegisterWorkerInput {
@@ -122,6 +123,8 @@ export function stopWorker(db: Db, workerId: string, now = Date.now()) {
 /**
  * Cancels a run: a queued one at once; a running one is flagged, and its worker
  * gets the request on its next heartbeat (SIGTERM, then SIGKILL after the grace period).
+ * On a cluster pool the flag wakes the pools reconciler, which asks the
+ * scheduler (scancel, Ray's stop); the run ends when the scheduler reports the job canceled.
  */
 export function requestCancel(db: Db, runId: string, now = Date.now()): { status: string } {
   const sqlite = db.$client;
@@ -134,7 +137,12 @@ export function requestCancel(db: Db, runId: string, now = Date.now()): { status
       return { status: "canceled" };
     }
     sqlite.prepare("UPDATE jobs SET cancel_requested = 1 WHERE run_pk = ?").run(run.pk);
-    recordRunEvent(sqlite, run.pk, "cancel-requested", "cancel requested; the worker stops the process on its next heartbeat", now);
+    if (job.state === "leased") {
+      recordRunEvent(sqlite, run.pk, "cancel-requested", "cancel requested; the worker stops the process on its next heartbeat", now);
+    } else {
+      recordRunEvent(sqlite, run.pk, "cancel-requested", "cancel requested; Skillboard asks the pool's scheduler to stop the job", now);
+      queueMicrotask(signalPoolWork);
+    }
     return { status: run.status };
   })();
 }

@@ -3,7 +3,7 @@ import { requestCancel } from "../jobs/workers";
 import { launch } from "./service";
 import { recipeView } from "../recipes/view";
 
-export const launchRoute = restRoute(async ({ app, json: body }) => json(launch(app.db, app.recipes, (await body()) as never), 201), {
+export const launchRoute = restRoute(async ({ app, json: body }) => json(launch(app.db, app.recipes, (await body()) as never, app.pools), 201), {
   roles: ["admin"],
 });
 

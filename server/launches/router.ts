@@ -10,6 +10,6 @@ export const launchesRouter = router({
     recipes: [...ctx.app.recipes.values()].map(recipeView),
     projects: listProjects(ctx.app.db).map((p) => ({ name: p.name, skills: p.skills })),
   })),
-  launch: adminProcedure.input(launchInput).mutation(({ ctx, input }) => launch(ctx.app.db, ctx.app.recipes, input)),
+  launch: adminProcedure.input(launchInput).mutation(({ ctx, input }) => launch(ctx.app.db, ctx.app.recipes, input, ctx.app.pools)),
   cancel: adminProcedure.input(z.object({ runId: z.string() })).mutation(({ ctx, input }) => requestCancel(ctx.app.db, input.runId)),
 });

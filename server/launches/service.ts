@@ -5,6 +5,7 @@ import { enqueueJob } from "../jobs/queue";
 import { ensureProject } from "../projects/service";
 import { renderArgv, resolveParams, type ParamValues } from "../recipes/render";
 import type { Recipe } from "../recipes/schema";
+import type { PoolsConfig } from "../pools/config";
 import { createRun } from "../runs/service";
 import { parseOrThrow } from "../validation";
 
@@ -59,7 +60,7 @@ function expandSeeds(recipe: Recipe, variants: Variant[], seeds: number | number
  * Launches a recipe: validates params, expands an ablation set and seeds, and
  * creates every run with its queued job in one transaction.
  */
-export function launch(db: Db, recipes: Map<string, Recipe>, raw: LaunchInput): LaunchResult {
+export function launch(db: Db, recipes: Map<string, Recipe>, raw: LaunchInput, pools?: PoolsConfig): LaunchResult {
   const input = parseOrThrow(launchInput, raw);
   const recipe = recipes.get(input.recipe);
   if (!recipe) throw new NotFoundError("Recipe", input.recipe);
@@ -72,6 +73,7 @@ export function launch(db: Db, recipes: Map<string, Recipe>, raw: LaunchInput): 
   const needsGroup = input.ablationSet || variants.length > 1;
   const group = input.group ?? (needsGroup ? `${baseName}-${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, "")}` : undefined);
   const pool = input.pool ?? recipe.pool;
+  if (pools) requireKnownPool(db, pools, pool, input.pool ? "pool" : `recipe '${recipe.name}': pool`);
 
   return db.transaction(() => {
     const runs = variants.map((v) => {
@@ -99,4 +101,15 @@ export function launch(db: Db, recipes: Map<string, Recipe>, raw: LaunchInput): 
     });
     return { runs, group };
   });
+}
+
+/**
+ * A run may go to a pool declared in the pools file (`local` always is) or to
+ * one a worker agent serves (`skillboard worker --pool NAME`).
+ */
+function requireKnownPool(db: Db, pools: PoolsConfig, pool: string, field: string): void {
+  if (pools.pools.has(pool)) return;
+  if (db.$client.prepare("SELECT 1 FROM workers WHERE pool = ? LIMIT 1").get(pool)) return;
+  const known = [...pools.pools.keys()].join(", ");
+  throw new BadRequestError(`${field}: '${pool}' is not a declared pool (${known}) and no worker serves it${pools.file ? `; pools are declared in ${pools.file}` : ""}`);
 }

@@ -25,6 +25,11 @@ export class BlobStore {
     return { hash, sizeBytes: buf.length };
   }
 
+  /** The compressed file, for streaming it as is (`Content-Encoding: gzip`). */
+  gzipPath(hash: string): string {
+    return this.file(hash);
+  }
+
   get(hash: string): Buffer {
     return gunzipSync(fs.readFileSync(this.file(hash)));
   }

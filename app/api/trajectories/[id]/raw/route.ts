@@ -1,0 +1,1 @@
+export { rawTrajectoryRoute as GET } from "@/server/trajectories/raw-route";

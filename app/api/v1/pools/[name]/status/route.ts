@@ -1,0 +1,1 @@
+export { poolStatusRoute as GET } from "@/server/pools/rest";

@@ -1,0 +1,1 @@
+export { listPoolsRoute as GET } from "@/server/pools/rest";

@@ -1,0 +1,1 @@
+export { getRunJobRoute as GET } from "@/server/pools/rest";

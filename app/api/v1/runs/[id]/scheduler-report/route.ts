@@ -1,0 +1,1 @@
+export { schedulerReportRoute as POST } from "@/server/pools/rest";

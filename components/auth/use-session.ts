@@ -1,0 +1,41 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback } from "react";
+import { useTRPC } from "@/components/providers/trpc";
+
+/** Whether this browser is signed in with an admin key (launching and canceling need it), and sign-in / sign-out. */
+export function useSession() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const me = useQuery(trpc.auth.me.queryOptions(undefined, { staleTime: 30_000 }));
+
+  /** Every query may answer differently once signed in or out. */
+  const refresh = useCallback(() => queryClient.invalidateQueries(), [queryClient]);
+
+  const signIn = useCallback(
+    async (apiKey: string): Promise<{ ok: true } | { ok: false; message: string }> => {
+      const res = await fetch("/api/session", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ apiKey }) });
+      if (!res.ok) {
+        const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+        return { ok: false, message: body?.error?.message ?? `Sign-in failed (HTTP ${res.status}).` };
+      }
+      await refresh();
+      return { ok: true };
+    },
+    [refresh],
+  );
+
+  const signOut = useCallback(async () => {
+    await fetch("/api/session", { method: "DELETE" });
+    await refresh();
+  }, [refresh]);
+
+  return { signedIn: me.data?.signedIn ?? false, known: me.isSuccess, signIn, signOut };
+}
+
+/** `/login?next=<here>`, for links that send the reader to sign in and back. */
+export const loginHref = (next: string) => `/login?next=${encodeURIComponent(next)}`;
+
+/** A `next` target that stays on this site. */
+export const safeNext = (next: string | null | undefined) => (next && next.startsWith("/") && !next.startsWith("//") ? next : "/");

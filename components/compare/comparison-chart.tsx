@@ -1,0 +1,181 @@
+"use client";
+
+import { memo, useDeferredValue, useMemo, useRef, useState } from "react";
+import { Area, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { axesForExtent } from "@/components/charts/chart-axes";
+import { ChartMessage } from "@/components/charts/chart-message";
+import { useChartSettings } from "@/components/charts/chart-settings";
+import { useRenderSlot } from "@/components/charts/use-render-slot";
+import { formatXTick, formatYTick, type ValueFormat } from "@/components/charts/value-format";
+import { useInView } from "@/components/common/use-in-view";
+import { composeChartSvg, downloadBlob, fileSlug, svgDocSize, svgToPng } from "./chart-export";
+import { ComparisonTooltip } from "./comparison-tooltip";
+import { buildComparisonRows, syncToClosestX, type ComparisonLine } from "./comparison-rows";
+
+interface Props {
+  title: string;
+  subtitle: string;
+  /** One per run or configuration, in the page's colour order; undefined while loading. */
+  lines: ComparisonLine[] | undefined;
+  format?: ValueFormat;
+  height?: number;
+  testId?: string;
+  /** Charts with the same id show the hovered step together. */
+  syncId?: string;
+}
+
+const noGridLines = () => [];
+
+/**
+ * Several runs' curves of one metric in one chart: per line the smoothed mean
+ * bold, the raw mean faint, and for seed groups the min–max band shaded.
+ * Exports itself as SVG or PNG.
+ */
+export const ComparisonChart = memo(function ComparisonChart({ title, subtitle, lines, format = "percent", height = 220, testId, syncId = "compare" }: Props) {
+  const settings = useDeferredValue(useChartSettings());
+  const { smoothing, xAxis, logY } = settings;
+  const [ref, inView] = useInView<HTMLElement>();
+  const plotRef = useRef<HTMLDivElement>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const built = useMemo(() => buildComparisonRows(lines ?? [], { smoothing, xAxis, logY }), [lines, smoothing, xAxis, logY]);
+  const { rows, lines: plotted, extent, dropped } = built;
+  const axes = useMemo(() => axesForExtent(extent, { xAxis, logY }), [extent, xAxis, logY]);
+  const draw = useRenderSlot(inView && rows.length > 0);
+  const hasData = (lines ?? []).some((l) => l.points.length > 0);
+
+  const exportAs = async (kind: "svg" | "png") => {
+    setExportError(null);
+    const svg = plotRef.current?.querySelector("svg.recharts-surface");
+    if (!svg) return;
+    const box = svg.getBoundingClientRect();
+    const doc = composeChartSvg({
+      svg: svg.outerHTML,
+      width: box.width,
+      height: box.height,
+      title,
+      subtitle,
+      legend: plotted.filter((l) => l.points.length).map((l) => ({ label: l.label, color: l.color })),
+    });
+    const name = `${fileSlug(`${title} ${subtitle}`)}.${kind}`;
+    try {
+      if (kind === "svg") downloadBlob(new Blob([doc], { type: "image/svg+xml" }), name);
+      else {
+        const { width, height: h } = svgDocSize(doc);
+        downloadBlob(await svgToPng(doc, width, h), name);
+      }
+    } catch (e) {
+      setExportError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  let body;
+  if (lines === undefined) body = <ChartMessage height={height}>Loading…</ChartMessage>;
+  else if (!hasData) body = <ChartMessage height={height}>No run logged this</ChartMessage>;
+  else if (rows.length === 0)
+    body = <ChartMessage height={height}>{xAxis === "relative" ? "No wall time recorded" : "No positive values for a log axis"}</ChartMessage>;
+  else if (!draw) body = <div className="rounded-md bg-slate-50" style={{ height }} aria-hidden />;
+  else
+    body = (
+      <div ref={plotRef} style={{ height }} data-chart-points={rows.length}>
+        <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 360, height }}>
+          <ComposedChart data={rows} margin={{ top: 6, right: 16, bottom: 0, left: 0 }} syncId={syncId} syncMethod={syncToClosestX}>
+            <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" vertical={false} verticalCoordinatesGenerator={noGridLines} />
+            <XAxis
+              dataKey="x"
+              type="number"
+              domain={axes.xDomain}
+              ticks={axes.xTicks}
+              interval={0}
+              tickFormatter={formatXTick(xAxis)}
+              tick={{ fontSize: 10, fill: "#64748b" }}
+              tickLine={false}
+              axisLine={{ stroke: "#cbd5e1" }}
+            />
+            <YAxis
+              scale={logY ? "log" : "linear"}
+              domain={axes.yDomain ?? ["auto", "auto"]}
+              ticks={axes.yTicks}
+              interval={0}
+              tickFormatter={formatYTick(format)}
+              tick={{ fontSize: 10, fill: "#64748b" }}
+              tickLine={false}
+              axisLine={false}
+              width={44}
+            />
+            <Tooltip
+              content={(p) => <ComparisonTooltip active={p.active} label={p.label} lines={plotted} xAxis={xAxis} format={format} smoothing={smoothing} />}
+              cursor={{ stroke: "#94a3b8", strokeDasharray: "3 3" }}
+              isAnimationActive={false}
+            />
+            {plotted.map((l, i) =>
+              l.seeds > 1 ? (
+                <Area key={`b${l.key}`} dataKey={`b${i}`} stroke="none" fill={l.color} fillOpacity={0.13} isAnimationActive={false} activeDot={false} connectNulls />
+              ) : null,
+            )}
+            {plotted.map((l, i) => (
+              <Line
+                key={`r${l.key}`}
+                dataKey={`r${i}`}
+                name={l.label}
+                stroke={l.color}
+                strokeOpacity={smoothing > 0 ? 0.25 : 1}
+                strokeWidth={smoothing > 0 ? 1 : 1.75}
+                dot={l.points.length <= 12 ? { r: 2.5, fill: l.color, strokeWidth: 0 } : false}
+                activeDot={smoothing > 0 ? false : { r: 3 }}
+                isAnimationActive={false}
+                connectNulls
+              />
+            ))}
+            {smoothing > 0 &&
+              plotted.map((l, i) => (
+                <Line
+                  key={`s${l.key}`}
+                  dataKey={`s${i}`}
+                  name={`${l.label} (smoothed)`}
+                  stroke={l.color}
+                  strokeWidth={2}
+                  dot={false}
+                  activeDot={{ r: 3 }}
+                  isAnimationActive={false}
+                  connectNulls
+                />
+              ))}
+          </ComposedChart>
+        </ResponsiveContainer>
+      </div>
+    );
+
+  return (
+    <figure ref={ref} className="group/chart min-w-0 rounded-lg border border-slate-200 bg-white p-3 shadow-sm" data-testid={testId} data-has-data={rows.length > 0 ? "true" : "false"}>
+      <figcaption className="mb-1 flex items-baseline gap-2 text-xs">
+        <span className="truncate font-medium text-slate-800" title={title}>
+          {title}
+        </span>
+        <span className="text-slate-400">{subtitle}</span>
+        {draw && rows.length > 0 && (
+          <span className="ml-auto flex shrink-0 gap-1 opacity-60 transition-opacity group-hover/chart:opacity-100 focus-within:opacity-100">
+            {(["svg", "png"] as const).map((kind) => (
+              <button
+                key={kind}
+                type="button"
+                onClick={() => exportAs(kind)}
+                className="rounded border border-slate-200 px-1.5 py-0.5 font-medium uppercase text-slate-500 hover:bg-slate-50 hover:text-slate-800"
+                title={`Download this chart as ${kind.toUpperCase()}`}
+                data-testid={testId ? `${testId}-export-${kind}` : undefined}
+              >
+                {kind}
+              </button>
+            ))}
+          </span>
+        )}
+      </figcaption>
+      {body}
+      {dropped > 0 && rows.length > 0 && (
+        <p className="mt-0.5 text-[10px] text-slate-400">
+          {dropped} point{dropped === 1 ? "" : "s"} not shown on this axis
+        </p>
+      )}
+      {exportError && <p className="mt-0.5 text-[11px] text-rose-600">{exportError}</p>}
+    </figure>
+  );
+});

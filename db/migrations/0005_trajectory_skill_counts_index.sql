@@ -1,0 +1,1 @@
+CREATE INDEX `trajectories_run_skill_counts` ON `trajectories` (`run_pk`,`skill`,`step`,`passed`,`reward`);

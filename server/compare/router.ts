@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { listRuns } from "../runs/service";
+import { publicProcedure, router } from "../trpc";
+import { loadCompareCurves, loadCompareTable, MAX_COMPARED_RUNS } from "./load";
+import { parseValueMode } from "./pick-value";
+
+const name = z.string().min(1).max(500);
+
+export const compareTargetInput = z.object({
+  runs: z.array(name).max(MAX_COMPARED_RUNS).optional(),
+  group: name.optional(),
+  project: name.optional(),
+});
+
+export const compareRouter = router({
+  /** The comparison table for runs and/or a group: rows per run or configuration, columns per skill and benchmark. */
+  table: publicProcedure
+    .input(
+      compareTargetInput.extend({
+        /** `final`, `best` or `step:N`. */
+        value: z.string().max(40).default("final"),
+        mergeSeeds: z.boolean().default(true),
+      }),
+    )
+    .query(({ ctx, input }) => loadCompareTable(ctx.app.db, input, parseValueMode(input.value), input.mergeSeeds)),
+
+  /** Pass@1 per skill and Avg@k per benchmark of each run, for the overlaid charts. */
+  curves: publicProcedure
+    .input(
+      z.object({
+        runIds: z.array(name).min(1).max(MAX_COMPARED_RUNS),
+        skills: z.array(name).max(200),
+        benchmarks: z.array(name).max(200),
+      }),
+    )
+    .query(({ ctx, input }) => loadCompareCurves(ctx.app.db, input.runIds, input.skills, input.benchmarks)),
+
+  /** Groups with their run counts, newest first: what the empty compare page offers. */
+  groups: publicProcedure.input(z.object({ project: name.optional() }).default({})).query(({ ctx, input }) => {
+    const counts = new Map<string, { group: string; project: string; runs: number; createdAt: string }>();
+    for (const r of listRuns(ctx.app.db, { project: input.project, limit: 10_000 })) {
+      if (!r.group) continue;
+      const k = `${r.project}\u0000${r.group}`;
+      const g = counts.get(k);
+      if (g) g.runs++;
+      else counts.set(k, { group: r.group, project: r.project, runs: 1, createdAt: r.createdAt });
+    }
+    return [...counts.values()];
+  }),
+});

@@ -1,0 +1,72 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type Db } from "@/db";
+import { createRun } from "../runs/service";
+import { readLogPage } from "./page";
+import { appendLogBatch } from "./service";
+
+let db: Db;
+let dir: string;
+let runId: string;
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "skillboard-logpage-"));
+  db = openDatabase(path.join(dir, "t.db"));
+  runId = createRun(db, { name: "logs" }).run.id;
+  // 100 chunks of 10 characters: "chunk-001\n" … "chunk-100\n", odd ones on stderr.
+  const chunks = Array.from({ length: 100 }, (_, i) => ({ stream: i % 2 ? "stderr" : "stdout", text: `chunk-${String(i + 1).padStart(3, "0")}\n` }));
+  appendLogBatch(db, runId, { batchId: "b1", chunks });
+});
+afterAll(() => {
+  db.$client.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const seqs = (p: { chunks: { seq: number }[] }) => p.chunks.map((c) => c.seq);
+
+describe("readLogPage", () => {
+  it("reads the tail first, oldest chunk first, with the log's bounds", () => {
+    const page = readLogPage(db, runId, { limit: 5 });
+    expect(seqs(page)).toEqual([96, 97, 98, 99, 100]);
+    expect(page).toMatchObject({ firstSeq: 1, lastSeq: 100 });
+    expect(page.chunks[0]).toMatchObject({ stream: "stderr", text: "chunk-096\n" });
+  });
+
+  it("pages backwards from `before` and forwards from `after`", () => {
+    expect(seqs(readLogPage(db, runId, { before: 96, limit: 3 }))).toEqual([93, 94, 95]);
+    expect(seqs(readLogPage(db, runId, { before: 3, limit: 10 }))).toEqual([1, 2]);
+    expect(seqs(readLogPage(db, runId, { after: 97, limit: 10 }))).toEqual([98, 99, 100]);
+    expect(seqs(readLogPage(db, runId, { after: 100 }))).toEqual([]);
+  });
+
+  it("stops at the character budget but always returns one chunk", () => {
+    expect(seqs(readLogPage(db, runId, { maxChars: 35 }))).toEqual([98, 99, 100]);
+    expect(seqs(readLogPage(db, runId, { after: 0, maxChars: 25 }))).toEqual([1, 2]);
+    expect(seqs(readLogPage(db, runId, { maxChars: 1 }))).toEqual([100]);
+  });
+
+  it("answers an empty page with zero bounds for a run without output", () => {
+    const empty = createRun(db, { name: "quiet" }).run.id;
+    expect(readLogPage(db, empty)).toEqual({ chunks: [], firstSeq: 0, lastSeq: 0 });
+  });
+
+  it("reads the tail of a 100 MB log quickly", () => {
+    const big = createRun(db, { name: "big" }).run.id;
+    const line = `${"x".repeat(99)}\n`;
+    const text = line.repeat(10_000); // 1 MB a chunk
+    for (let b = 0; b < 10; b++) {
+      appendLogBatch(db, big, { batchId: `big-${b}`, chunks: Array.from({ length: 10 }, () => ({ stream: "stdout", text })) });
+    }
+    const t0 = performance.now();
+    const tail = readLogPage(db, big, { maxChars: 512 * 1024 });
+    const older = readLogPage(db, big, { before: tail.chunks[0].seq, maxChars: 512 * 1024 });
+    const ms = performance.now() - t0;
+    expect(tail.chunks).toHaveLength(1);
+    expect(tail.lastSeq).toBe(100);
+    expect(seqs(older)).toEqual([99]);
+    // Two indexed reads, not a scan of the 100 MB (that takes seconds); generous for a loaded machine.
+    expect(ms).toBeLessThan(1000);
+  });
+});

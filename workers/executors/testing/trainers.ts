@@ -1,0 +1,37 @@
+import path from "node:path";
+import { fakeNvidiaSmi, tempDir, writeScript } from "../../agent/testing/harness";
+import { NODE_BIN_DIR } from "./cluster-harness";
+
+/**
+ * A stand-in trainer for the cluster tests: prints its argv and environment,
+ * logs a metric through REST as the SDK would, prints `lines` lines `ms` apart,
+ * then exits with `code` (after a line on stderr when the code is not 0).
+ * argv: trainer.js <code> <lines> <ms> [value]
+ */
+export function writeTrainer(): string {
+  return writeScript(
+    tempDir("trainer"),
+    "trainer.js",
+    `const [code, lines, ms, value] = process.argv.slice(2);
+const { SKILLBOARD_URL: url, SKILLBOARD_API_KEY: key, SKILLBOARD_RUN_ID: run } = process.env;
+const sleep = (t) => new Promise((r) => setTimeout(r, t));
+(async () => {
+  console.log(JSON.stringify({ value, managed: process.env.SKILLBOARD_MANAGED, cuda: process.env.CUDA_VISIBLE_DEVICES, run }));
+  const res = await fetch(url + "/api/v1/runs/" + run + "/metrics", {
+    method: "POST",
+    headers: { authorization: "Bearer " + key, "content-type": "application/json" },
+    body: JSON.stringify({ batchId: "trainer-1", points: [{ key: "train/loss", step: 1, value: 0.5 }] }),
+  });
+  console.log("metric post: " + res.status);
+  for (let i = 0; i < Number(lines); i++) { console.log("line " + i); await sleep(Number(ms)); }
+  if (Number(code)) { console.error("boom: the trainer failed on purpose"); process.exit(Number(code)); }
+})();
+`,
+  );
+}
+
+/** A PATH for cluster jobs: a fake nvidia-smi (4 GPUs), node, and the system's binaries. */
+export function jobPath(): string {
+  const smi = fakeNvidiaSmi("0, Fake GPU, 81920, 1024, 37\n1, Fake GPU, 81920, 2048, 12\n2, Fake GPU, 81920, 0, 0\n3, Fake GPU, 81920, 0, 0\n");
+  return [smi, NODE_BIN_DIR, "/usr/local/bin", "/usr/bin", "/bin"].join(path.delimiter);
+}

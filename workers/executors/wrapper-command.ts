@@ -1,0 +1,18 @@
+import path from "node:path";
+import type { ExecutorJob } from "./executor";
+
+const renderRunDir = (arg: string, runDir: string) => arg.split("{{run_dir}}").join(runDir);
+
+/**
+ * The in-job wrapper's command line for a job on a cluster:
+ * `skillboard exec --run ID --run-dir DIR --cwd DIR -- argv…`. The run's folder
+ * is `<workDir>/<run id>`; a recipe's relative `cwd` is resolved against `repoDir`.
+ */
+export function wrapperArgv(
+  job: Pick<ExecutorJob, "runId" | "argv" | "cwd">,
+  dirs: { runDir: string; repoDir: string; skillboard: readonly string[] },
+): string[] {
+  const argv = job.argv.map((a) => renderRunDir(a, dirs.runDir));
+  const cwd = job.cwd ? path.posix.resolve(dirs.repoDir, renderRunDir(job.cwd, dirs.runDir)) : dirs.runDir;
+  return [...dirs.skillboard, "exec", "--run", job.runId, "--run-dir", dirs.runDir, "--cwd", cwd, "--", ...argv];
+}
