@@ -145,15 +145,16 @@ async function main() {
 
       const firstScreen = async () => {
         const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-        // In the page, from navigation start: the first animation frame in which the first turn is in the DOM
-        // (painted in that frame), and the first contentful paint.
+        // In the page, from navigation start: when the HTML parser inserts the first turn, and the next
+        // animation frame after it (the frame that paints it).
         await context.addInitScript(() => {
           const w = window as unknown as { __firstTurnAt?: number };
-          const check = () => {
-            if (document.querySelector("article[data-testid=turn-0]")) w.__firstTurnAt = performance.now();
-            else requestAnimationFrame(check);
-          };
-          requestAnimationFrame(check);
+          const observer = new MutationObserver(() => {
+            if (!document.querySelector("article[data-testid=turn-0]")) return;
+            observer.disconnect();
+            requestAnimationFrame(() => (w.__firstTurnAt = performance.now()));
+          });
+          observer.observe(document, { childList: true, subtree: true });
         });
         const page = await context.newPage();
         let htmlBytes = 0;
@@ -164,6 +165,7 @@ async function main() {
         await page.goto(pageUrl, { waitUntil: "commit" });
         await page.locator("article[data-testid=turn-0]").waitFor({ state: "visible" });
         const visibleMs = performance.now() - t;
+        await page.waitForFunction(() => (window as unknown as { __firstTurnAt?: number }).__firstTurnAt != null && performance.getEntriesByName("first-contentful-paint").length > 0);
         const inPage = await page.evaluate(() => ({
           firstTurn: (window as unknown as { __firstTurnAt?: number }).__firstTurnAt ?? NaN,
           fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? NaN,
@@ -177,7 +179,8 @@ async function main() {
         }
         const turns = await page.locator("article[data-testid^=turn-]").count();
         await context.close();
-        return { visibleMs, firstTurn: inPage.firstTurn, fcp: inPage.fcp, interactive, htmlBytes, turns };
+        // The first turn is on screen at the first paint that follows its insertion (CSS blocks painting until it loads).
+        return { visibleMs, firstTurn: Math.max(inPage.firstTurn, inPage.fcp), fcp: inPage.fcp, interactive, htmlBytes, turns };
       };
       const cold = await firstScreen();
       const warmRuns: Awaited<ReturnType<typeof firstScreen>>[] = [];

@@ -90,7 +90,7 @@ test.describe.serial("launching runs", () => {
     const viewer = page.getByTestId("log-viewer");
     await viewer.scrollIntoViewIfNeeded();
     await expect(viewer.locator('[data-stream="stdout"]').filter({ hasText: "stdout line 1 of 600 lr=0.25" })).toBeVisible({ timeout: 20_000 });
-    await expect(viewer.locator('[data-stream="stderr"]').filter({ hasText: "stderr warning at step 1" })).toBeVisible();
+    await expect(viewer.locator('[data-stream="stderr"]').filter({ hasText: /stderr warning at step 1$/ })).toBeVisible();
     // Live: more lines arrive without a reload.
     await expect(viewer.locator('[data-stream="stdout"]').filter({ hasText: "stdout line 12 of 600" })).toBeVisible({ timeout: 20_000 });
     await expect(page.getByTestId("log-following")).toBeVisible();

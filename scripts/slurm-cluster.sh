@@ -111,10 +111,11 @@ start() {
   write_config
   log "starting munged, slurmctld and slurmd ($dir)…"
   munged --force --socket="$dir/munge/munge.socket" --key-file="$dir/munge/munge.key" \
-    --pid-file="$dir/run/munged.pid" --log-file="$dir/log/munged.log" --seed-file="$dir/munge/munged.seed" \
+    --pid-file="$dir/run/munged.pid" --log-file="$dir/log/munged.log" --seed-file="$dir/munge/munged.seed" 9>&- \
     || { log "munged did not start; see $dir/log/munged.log"; return 1; }
-  slurmctld -i -f "$conf" || { log "slurmctld did not start; see $dir/log/slurmctld.log"; return 1; }
-  slurmd -f "$conf" -N "$node" || { log "slurmd did not start; see $dir/log/slurmd.log"; return 1; }
+  # 9>&-: the daemons must not inherit the lock's descriptor, or they hold the lock for their whole life.
+  slurmctld -i -f "$conf" 9>&- || { log "slurmctld did not start; see $dir/log/slurmctld.log"; return 1; }
+  slurmd -f "$conf" -N "$node" 9>&- || { log "slurmd did not start; see $dir/log/slurmd.log"; return 1; }
   for _ in $(seq 1 60); do
     if answers && node_ready; then log "up: node $node with gpu:4 (SLURM_CONF=$conf)"; return 0; fi
     sleep 0.5
