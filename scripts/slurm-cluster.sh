@@ -27,9 +27,18 @@ log() { echo "slurm-cluster: $*" >&2; }
 
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
-answers() { pid_alive "$dir/run/slurmctld.pid" && timeout 5 scontrol ping 2>/dev/null | grep -q "is UP"; }
+answers() { pid_alive "$dir/run/slurmctld.pid" && timeout 10 scontrol ping 2>/dev/null | grep -q "is UP"; }
 
-node_ready() { timeout 5 sinfo -h -n "$node" -o "%t" 2>/dev/null | grep -Eq "^(idle|mix|alloc)"; }
+# Busy counts as ready: a node running or finishing other tests' jobs is up.
+node_ready() { timeout 10 sinfo -h -n "$node" -o "%t" 2>/dev/null | grep -Eq "^(idle|mix|alloc|comp|plnd)$"; }
+
+wait_ready() {
+  for _ in $(seq 1 "${1:-60}"); do
+    if answers && node_ready; then return 0; fi
+    sleep 0.5
+  done
+  return 1
+}
 
 install_packages() {
   command -v slurmctld >/dev/null && command -v slurmd >/dev/null && command -v munged >/dev/null && return 0
@@ -106,7 +115,12 @@ EOF
 
 start() {
   install_packages || return 1
-  if answers && node_ready; then log "already running ($conf)"; return 0; fi
+  # A running cluster is reused as it is, never restarted: other test files may have jobs on it.
+  if pid_alive "$dir/run/slurmctld.pid" && pid_alive "$dir/run/munged.pid"; then
+    pid_alive "$dir/run/slurmd.pid" || slurmd -f "$conf" -N "$node" 9>&- || { log "slurmd did not start; see $dir/log/slurmd.log"; return 1; }
+    if wait_ready 120; then log "already running ($conf)"; return 0; fi
+    log "the running cluster does not answer; restarting it"
+  fi
   stop_daemons quiet
   write_config
   log "starting munged, slurmctld and slurmd ($dir)…"
@@ -116,10 +130,7 @@ start() {
   # 9>&-: the daemons must not inherit the lock's descriptor, or they hold the lock for their whole life.
   slurmctld -i -f "$conf" 9>&- || { log "slurmctld did not start; see $dir/log/slurmctld.log"; return 1; }
   slurmd -f "$conf" -N "$node" 9>&- || { log "slurmd did not start; see $dir/log/slurmd.log"; return 1; }
-  for _ in $(seq 1 60); do
-    if answers && node_ready; then log "up: node $node with gpu:4 (SLURM_CONF=$conf)"; return 0; fi
-    sleep 0.5
-  done
+  if wait_ready 60; then log "up: node $node with gpu:4 (SLURM_CONF=$conf)"; return 0; fi
   log "the cluster did not come up within 30 s; last lines of the logs:"
   tail -n 20 "$dir/log/slurmctld.log" "$dir/log/slurmd.log" >&2 2>/dev/null
   return 1
