@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { RelativeTime } from "@/components/common/relative-time";
 import { useTRPC } from "@/components/providers/trpc";
 import { PoolTypeBadge } from "./pool-type-badge";
@@ -15,7 +16,11 @@ const SCHEDULER = { slurm: "Slurm job", ray: "Ray job", local: "Job" } as const;
  */
 export function RunJobPanel({ runId, live }: { runId: string; live: boolean }) {
   const trpc = useTRPC();
-  const { data: job } = useQuery(trpc.pools.runJob.queryOptions({ runId }, { refetchInterval: live ? 2000 : false }));
+  const { data: job, refetch } = useQuery(trpc.pools.runJob.queryOptions({ runId }, { refetchInterval: live ? 2000 : false }));
+  // Polling stops when the run ends: read the scheduler's final state once more then.
+  useEffect(() => {
+    if (!live) void refetch();
+  }, [live, refetch]);
   if (!job) return null;
   const type = job.poolType ?? "local";
   const waiting = job.state === "queued" || job.state === "submitting" || job.schedulerState === "PENDING";
