@@ -91,7 +91,7 @@ async function main() {
     const rawRate = N / ((performance.now() - t1) / 1000);
     sqlite.close();
 
-    console.log(`Ingest of ${fmt(N)} points in batches of ${fmt(BATCH)} (${CONCURRENCY} concurrent requests, ${args["api-only"] ? "API-only server" : "full server: Next.js route handlers"}):`);
+    console.log(`Ingest of ${fmt(N)} points in batches of ${fmt(BATCH)} (${CONCURRENCY} concurrent requests, ${args["api-only"] ? "API-only server" : "full server: dashboard + REST v1"}):`);
     console.log(`  REST API:        ${fmt(apiRate)} points/s (${apiSeconds.toFixed(2)} s)   target ≥ 250,000`);
     console.log(`  raw SQLite:      ${fmt(rawRate)} points/s (row per point, one transaction)`);
     console.log(`  ratio API / raw: ${(apiRate / rawRate).toFixed(2)}   target ≥ 0.5`);

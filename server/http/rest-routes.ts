@@ -13,8 +13,10 @@ import { getRunJobRoute, listPoolsRoute, poolStatusRoute, schedulerReportRoute }
 import type { RouteHandler } from "./rest";
 
 /**
- * REST v1, as a table. `app/api/v1/**\/route.ts` export these same handlers to
- * Next.js; the table lets the custom server and the tests dispatch to them directly.
+ * REST v1 and the session routes, as a table. The custom server (`bin/skillboard server`)
+ * answers these paths from the table before Next.js sees the request; the same handlers
+ * are exported by `app/api/**\/route.ts` for plain `next dev`/`next start`
+ * (rest-routes.test.ts keeps both lists equal).
  */
 export const REST_ROUTES: { method: string; path: string; handler: RouteHandler }[] = [
   { method: "POST", path: "/api/v1/runs", handler: createRunRoute },

@@ -1,30 +1,14 @@
 import type Database from "better-sqlite3";
-import { z } from "zod";
 import type { Db } from "@/db";
 import { PayloadTooLargeError } from "../errors";
 import { requireLease } from "../jobs/queue";
 import { requireRunRow, touchRun } from "../runs/service";
 import { claimBatch } from "../runs/batches";
-import { batchId, finiteNumber, parseOrThrow, stepNumber } from "../validation";
+import { parseMetricBatch } from "./parse-batch";
 import { chunkOf, decodeChunk, encodeChunk, mergeChunk, type ChunkPoints } from "./chunk-codec";
 import { forgetMetricKeys, internMetricKeys } from "./metric-keys";
 
 export const MAX_POINTS_PER_BATCH = 10_000;
-
-export const metricPointInput = z.object({
-  key: z.string().min(1).max(256),
-  step: stepNumber,
-  value: finiteNumber,
-  wallTime: finiteNumber.optional(),
-});
-
-export const metricBatchInput = z.object({
-  batchId,
-  /** Sent by a worker agent: a write with a stale lease token is refused (409). */
-  leaseToken: z.string().optional(),
-  points: z.array(metricPointInput),
-});
-export type MetricBatchInput = z.infer<typeof metricBatchInput>;
 
 export interface AppendResult {
   batchId: string;
@@ -80,7 +64,7 @@ export function assertMetricBatchSize(body: unknown): void {
  */
 export function appendMetricBatch(db: Db, runId: string, body: unknown): AppendResult {
   assertMetricBatchSize(body);
-  const input = parseOrThrow(metricBatchInput, body);
+  const input = parseMetricBatch(body);
   const sqlite = db.$client;
   const s = statements(sqlite);
   const run = requireRunRow(db, runId);
