@@ -2,14 +2,14 @@
 
 import { memo, useDeferredValue, useMemo } from "react";
 import { useInView } from "@/components/common/use-in-view";
-import { Area, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Area, ComposedChart, Line, ResponsiveContainer, Tooltip } from "recharts";
 import { chartAxes } from "./chart-axes";
 import { buildChartRows, type SeriesPoint } from "./chart-rows";
 import { useChartSettings } from "./chart-settings";
 import { ChartTooltip } from "./chart-tooltip";
-import { ChartMessage } from "./chart-message";
+import { CHART_CURSOR, chartGridAndAxes, chartPlaceholder, DroppedPointsNote } from "./chart-frame";
 import { useRenderSlot } from "./use-render-slot";
-import { formatXTick, formatYTick, formatYValue, type ValueFormat } from "./value-format";
+import { formatYValue, type ValueFormat } from "./value-format";
 
 interface Props {
   title: string;
@@ -21,8 +21,6 @@ interface Props {
   testId?: string;
   subtitle?: string;
 }
-
-const noGridLines = () => [];
 
 /**
  * One scalar over steps or wall time: the EMA-smoothed line bold, the raw line
@@ -42,79 +40,45 @@ export const MetricChart = memo(function MetricChart({ title, points, color, for
   const draw = useRenderSlot(inView && rows.length > 0);
   const latest = points?.length ? points.reduce((a, b) => (b.step >= a.step ? b : a)) : undefined;
 
-  let body;
-  if (points === undefined) body = <ChartMessage height={height}>Loading…</ChartMessage>;
-  else if (points.length === 0) body = <ChartMessage height={height}>No data yet</ChartMessage>;
-  else if (rows.length === 0)
-    body = (
-      <ChartMessage height={height}>
-        {xAxis === "relative" ? "No wall time recorded" : "No positive values for a log axis"}
-      </ChartMessage>
-    );
-  else if (!draw) body = <div className="rounded-md bg-slate-50" style={{ height }} aria-hidden />;
-  else
-    body = (
-      <div style={{ height }} data-chart-points={rows.length}>
-        <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 320, height }}>
-          <ComposedChart data={rows} margin={{ top: 6, right: 16, bottom: 0, left: 0 }}>
-            <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" vertical={false} verticalCoordinatesGenerator={noGridLines} />
-            {/* Ticks are computed up front (interval 0): recharts then never measures labels to thin them. */}
-            <XAxis
-              dataKey="x"
-              type="number"
-              domain={axes.xDomain}
-              ticks={axes.xTicks}
-              interval={0}
-              tickFormatter={formatXTick(xAxis)}
-              tick={{ fontSize: 10, fill: "#64748b" }}
-              tickLine={false}
-              axisLine={{ stroke: "#cbd5e1" }}
-            />
-            <YAxis
-              scale={logY ? "log" : "linear"}
-              domain={axes.yDomain ?? ["auto", "auto"]}
-              ticks={axes.yTicks}
-              interval={0}
-              allowDataOverflow={false}
-              tickFormatter={formatYTick(format)}
-              tick={{ fontSize: 10, fill: "#64748b" }}
-              tickLine={false}
-              axisLine={false}
-              width={44}
-            />
-            <Tooltip
-              content={(p) => <ChartTooltip active={p.active} payload={p.payload} xAxis={xAxis} format={format} smoothing={smoothing} color={color} />}
-              cursor={{ stroke: "#94a3b8", strokeDasharray: "3 3" }}
-              isAnimationActive={false}
-            />
-            {downsampled && (
-              <Area dataKey="band" stroke="none" fill={color} fillOpacity={0.12} isAnimationActive={false} activeDot={false} />
-            )}
+  const placeholder = chartPlaceholder({ loading: points === undefined, hasData: Boolean(points?.length), rows: rows.length, draw, xAxis, height, emptyText: "No data yet" });
+  const body = placeholder ?? (
+    <div style={{ height }} data-chart-points={rows.length}>
+      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 320, height }}>
+        <ComposedChart data={rows} margin={{ top: 6, right: 16, bottom: 0, left: 0 }}>
+          {chartGridAndAxes(axes, { xAxis, logY, format })}
+          <Tooltip
+            content={(p) => <ChartTooltip active={p.active} payload={p.payload} xAxis={xAxis} format={format} smoothing={smoothing} color={color} />}
+            cursor={CHART_CURSOR}
+            isAnimationActive={false}
+          />
+          {downsampled && (
+            <Area dataKey="band" stroke="none" fill={color} fillOpacity={0.12} isAnimationActive={false} activeDot={false} />
+          )}
+          <Line
+            dataKey="raw"
+            stroke={color}
+            strokeOpacity={smoothing > 0 ? 0.28 : 1}
+            strokeWidth={smoothing > 0 ? 1 : 1.75}
+            dot={rows.length === 1 ? { r: 3, fill: color, strokeWidth: 0 } : false}
+            activeDot={smoothing > 0 ? false : { r: 3 }}
+            isAnimationActive={false}
+            connectNulls
+          />
+          {smoothing > 0 && (
             <Line
-              dataKey="raw"
+              dataKey="smoothed"
               stroke={color}
-              strokeOpacity={smoothing > 0 ? 0.28 : 1}
-              strokeWidth={smoothing > 0 ? 1 : 1.75}
-              dot={rows.length === 1 ? { r: 3, fill: color, strokeWidth: 0 } : false}
-              activeDot={smoothing > 0 ? false : { r: 3 }}
+              strokeWidth={2}
+              dot={false}
+              activeDot={{ r: 3 }}
               isAnimationActive={false}
               connectNulls
             />
-            {smoothing > 0 && (
-              <Line
-                dataKey="smoothed"
-                stroke={color}
-                strokeWidth={2}
-                dot={false}
-                activeDot={{ r: 3 }}
-                isAnimationActive={false}
-                connectNulls
-              />
-            )}
-          </ComposedChart>
-        </ResponsiveContainer>
-      </div>
-    );
+          )}
+        </ComposedChart>
+      </ResponsiveContainer>
+    </div>
+  );
 
   return (
     <figure ref={ref} className="min-w-0" data-testid={testId} data-has-data={rows.length > 0 ? "true" : "false"}>
@@ -130,11 +94,7 @@ export const MetricChart = memo(function MetricChart({ title, points, color, for
         )}
       </figcaption>
       {body}
-      {dropped > 0 && rows.length > 0 && (
-        <p className="mt-0.5 text-[10px] text-slate-400">
-          {dropped} point{dropped === 1 ? "" : "s"} not shown on this axis
-        </p>
-      )}
+      <DroppedPointsNote dropped={dropped} rows={rows.length} />
     </figure>
   );
 });

@@ -1,12 +1,12 @@
 "use client";
 
 import { memo, useDeferredValue, useMemo, useRef, useState } from "react";
-import { Area, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Area, ComposedChart, Line, ResponsiveContainer, Tooltip } from "recharts";
 import { axesForExtent } from "@/components/charts/chart-axes";
-import { ChartMessage } from "@/components/charts/chart-message";
+import { CHART_CURSOR, chartGridAndAxes, chartPlaceholder, DroppedPointsNote } from "@/components/charts/chart-frame";
 import { useChartSettings } from "@/components/charts/chart-settings";
 import { useRenderSlot } from "@/components/charts/use-render-slot";
-import { formatXTick, formatYTick, type ValueFormat } from "@/components/charts/value-format";
+import type { ValueFormat } from "@/components/charts/value-format";
 import { useInView } from "@/components/common/use-in-view";
 import { composeChartSvg, downloadBlob, fileSlug, svgDocSize, svgToPng } from "./chart-export";
 import { ComparisonTooltip } from "./comparison-tooltip";
@@ -23,8 +23,6 @@ interface Props {
   /** Charts with the same id show the hovered step together. */
   syncId?: string;
 }
-
-const noGridLines = () => [];
 
 /**
  * Several runs' curves of one metric in one chart: per line the smoothed mean
@@ -68,82 +66,54 @@ export const ComparisonChart = memo(function ComparisonChart({ title, subtitle, 
     }
   };
 
-  let body;
-  if (lines === undefined) body = <ChartMessage height={height}>Loading…</ChartMessage>;
-  else if (!hasData) body = <ChartMessage height={height}>No run logged this</ChartMessage>;
-  else if (rows.length === 0)
-    body = <ChartMessage height={height}>{xAxis === "relative" ? "No wall time recorded" : "No positive values for a log axis"}</ChartMessage>;
-  else if (!draw) body = <div className="rounded-md bg-slate-50" style={{ height }} aria-hidden />;
-  else
-    body = (
-      <div ref={plotRef} style={{ height }} data-chart-points={rows.length}>
-        <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 360, height }}>
-          <ComposedChart data={rows} margin={{ top: 6, right: 16, bottom: 0, left: 0 }} syncId={syncId} syncMethod={syncToClosestX}>
-            <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" vertical={false} verticalCoordinatesGenerator={noGridLines} />
-            <XAxis
-              dataKey="x"
-              type="number"
-              domain={axes.xDomain}
-              ticks={axes.xTicks}
-              interval={0}
-              tickFormatter={formatXTick(xAxis)}
-              tick={{ fontSize: 10, fill: "#64748b" }}
-              tickLine={false}
-              axisLine={{ stroke: "#cbd5e1" }}
-            />
-            <YAxis
-              scale={logY ? "log" : "linear"}
-              domain={axes.yDomain ?? ["auto", "auto"]}
-              ticks={axes.yTicks}
-              interval={0}
-              tickFormatter={formatYTick(format)}
-              tick={{ fontSize: 10, fill: "#64748b" }}
-              tickLine={false}
-              axisLine={false}
-              width={44}
-            />
-            <Tooltip
-              content={(p) => <ComparisonTooltip active={p.active} label={p.label} lines={plotted} xAxis={xAxis} format={format} smoothing={smoothing} />}
-              cursor={{ stroke: "#94a3b8", strokeDasharray: "3 3" }}
+  const placeholder = chartPlaceholder({ loading: lines === undefined, hasData, rows: rows.length, draw, xAxis, height, emptyText: "No run logged this" });
+  const body = placeholder ?? (
+    <div ref={plotRef} style={{ height }} data-chart-points={rows.length}>
+      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 360, height }}>
+        <ComposedChart data={rows} margin={{ top: 6, right: 16, bottom: 0, left: 0 }} syncId={syncId} syncMethod={syncToClosestX}>
+          {chartGridAndAxes(axes, { xAxis, logY, format })}
+          <Tooltip
+            content={(p) => <ComparisonTooltip active={p.active} label={p.label} lines={plotted} xAxis={xAxis} format={format} smoothing={smoothing} />}
+            cursor={CHART_CURSOR}
+            isAnimationActive={false}
+          />
+          {plotted.map((l, i) =>
+            l.seeds > 1 ? (
+              <Area key={`b${l.key}`} dataKey={`b${i}`} stroke="none" fill={l.color} fillOpacity={0.13} isAnimationActive={false} activeDot={false} connectNulls />
+            ) : null,
+          )}
+          {plotted.map((l, i) => (
+            <Line
+              key={`r${l.key}`}
+              dataKey={`r${i}`}
+              name={l.label}
+              stroke={l.color}
+              strokeOpacity={smoothing > 0 ? 0.25 : 1}
+              strokeWidth={smoothing > 0 ? 1 : 1.75}
+              dot={l.points.length <= 12 ? { r: 2.5, fill: l.color, strokeWidth: 0 } : false}
+              activeDot={smoothing > 0 ? false : { r: 3 }}
               isAnimationActive={false}
+              connectNulls
             />
-            {plotted.map((l, i) =>
-              l.seeds > 1 ? (
-                <Area key={`b${l.key}`} dataKey={`b${i}`} stroke="none" fill={l.color} fillOpacity={0.13} isAnimationActive={false} activeDot={false} connectNulls />
-              ) : null,
-            )}
-            {plotted.map((l, i) => (
+          ))}
+          {smoothing > 0 &&
+            plotted.map((l, i) => (
               <Line
-                key={`r${l.key}`}
-                dataKey={`r${i}`}
-                name={l.label}
+                key={`s${l.key}`}
+                dataKey={`s${i}`}
+                name={`${l.label} (smoothed)`}
                 stroke={l.color}
-                strokeOpacity={smoothing > 0 ? 0.25 : 1}
-                strokeWidth={smoothing > 0 ? 1 : 1.75}
-                dot={l.points.length <= 12 ? { r: 2.5, fill: l.color, strokeWidth: 0 } : false}
-                activeDot={smoothing > 0 ? false : { r: 3 }}
+                strokeWidth={2}
+                dot={false}
+                activeDot={{ r: 3 }}
                 isAnimationActive={false}
                 connectNulls
               />
             ))}
-            {smoothing > 0 &&
-              plotted.map((l, i) => (
-                <Line
-                  key={`s${l.key}`}
-                  dataKey={`s${i}`}
-                  name={`${l.label} (smoothed)`}
-                  stroke={l.color}
-                  strokeWidth={2}
-                  dot={false}
-                  activeDot={{ r: 3 }}
-                  isAnimationActive={false}
-                  connectNulls
-                />
-              ))}
-          </ComposedChart>
-        </ResponsiveContainer>
-      </div>
-    );
+        </ComposedChart>
+      </ResponsiveContainer>
+    </div>
+  );
 
   return (
     <figure ref={ref} className="group/chart min-w-0 rounded-lg border border-slate-200 bg-white p-3 shadow-sm" data-testid={testId} data-has-data={rows.length > 0 ? "true" : "false"}>
@@ -170,11 +140,7 @@ export const ComparisonChart = memo(function ComparisonChart({ title, subtitle, 
         )}
       </figcaption>
       {body}
-      {dropped > 0 && rows.length > 0 && (
-        <p className="mt-0.5 text-[10px] text-slate-400">
-          {dropped} point{dropped === 1 ? "" : "s"} not shown on this axis
-        </p>
-      )}
+      <DroppedPointsNote dropped={dropped} rows={rows.length} />
       {exportError && <p className="mt-0.5 text-[11px] text-rose-600">{exportError}</p>}
     </figure>
   );

@@ -1,3 +1,5 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { spawnProcessGroup, stopProcessGroup } from "./process-group";
 import { isAlive, waitFor } from "./testing/harness";
@@ -37,6 +39,22 @@ describe("process groups", () => {
     const [, sleeper] = await pids;
     expect((await group.exited).code).toBe(3);
     await waitFor("the background child to be gone", () => !isAlive(sleeper), 3_000);
+  });
+
+  it.each([
+    ["stops the group when the parent is killed with SIGKILL", "plain"],
+    ["then SIGKILLs a group that ignores SIGTERM", "ignore-term"],
+  ])("%s", async (_name, mode) => {
+    const root = path.resolve(import.meta.dirname, "../..");
+    const parent = spawn(process.execPath, ["--import", path.join(root, "node_modules/tsx/dist/loader.mjs"), path.join(import.meta.dirname, "testing/orphaning-parent.ts"), mode], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    parent.stdout!.on("data", (d) => (out += d));
+    const [shell, sleeper] = await waitFor("pids", () => (out.includes("\n") ? out.trim().split(" ").map(Number) : null));
+    expect(isAlive(shell) && isAlive(sleeper)).toBe(true);
+    parent.kill("SIGKILL");
+    await waitFor("the orphaned tree to be gone", () => !isAlive(shell) && !isAlive(sleeper), 5_000);
   });
 
   it("reports a program that cannot be started", async () => {

@@ -18,16 +18,20 @@ export interface ProcessGroup {
 /**
  * Starts `argv` without a shell, as the leader of a new process group (and
  * session), with stdout and stderr piped. When the leader exits, whatever is
- * left of its group (background children) is killed: the job is over.
+ * left of its group (background children) is killed: the job is over. When this
+ * process dies first (even by SIGKILL), a watchdog stops the group: SIGTERM, then
+ * SIGKILL after `orphanGraceMs`.
  */
-export function spawnProcessGroup(argv: readonly string[], opts: { cwd: string; env: NodeJS.ProcessEnv }): ProcessGroup {
+export function spawnProcessGroup(argv: readonly string[], opts: { cwd: string; env: NodeJS.ProcessEnv; orphanGraceMs?: number }): ProcessGroup {
   const child = spawn(argv[0], argv.slice(1), { cwd: opts.cwd, env: opts.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   const pid = child.pid;
+  const watchdog = pid === undefined ? undefined : spawnOrphanWatchdog(pid, opts.orphanGraceMs ?? 10_000);
   const exited = new Promise<ProcessExit>((resolve) => {
     child.once("error", (error) => {
       if (child.pid === undefined) resolve({ code: null, signal: null, spawnError: error });
     });
     child.once("exit", (code, signal) => {
+      watchdog?.kill("SIGKILL");
       if (pid !== undefined) signalGroup(pid, "SIGKILL");
       const done = () => resolve({ code, signal });
       child.once("close", done);
@@ -36,6 +40,25 @@ export function spawnProcessGroup(argv: readonly string[], opts: { cwd: string; 
     });
   });
   return { child, pid, exited };
+}
+
+/**
+ * A shell, outside the job's group, that blocks reading a pipe only this process
+ * holds open. The kernel closes the pipe when this process dies however it dies;
+ * the read then ends and the shell stops the group. Node cannot ask the kernel to
+ * signal children on its death (prctl PR_SET_PDEATHSIG), and that would reach only
+ * the leader, not the rest of its group.
+ */
+function spawnOrphanWatchdog(pgid: number, graceMs: number): ChildProcess {
+  const graceSeconds = Math.max(0, graceMs / 1000).toFixed(1);
+  const script = `read _ignored; kill -TERM -${pgid} 2>/dev/null || exit 0; sleep ${graceSeconds}; kill -KILL -${pgid} 2>/dev/null; exit 0`;
+  const watchdog = spawn("sh", ["-c", script], { detached: true, stdio: ["pipe", "ignore", "ignore"] });
+  watchdog.on("error", () => {}); // no sh: the job runs without the watchdog
+  watchdog.stdin!.on("error", () => {});
+  // Neither the pipe nor the process keeps this process's event loop alive.
+  watchdog.unref();
+  (watchdog.stdin as unknown as { unref?: () => void }).unref?.();
+  return watchdog;
 }
 
 /** Sends `signal` to every process of the group; false when none is left (or it may not be signalled). */
