@@ -38,7 +38,7 @@ export const publicProcedure = t.procedure.use(mapDomainErrors);
 /** Needs a signed-in admin: launching and canceling runs. */
 export const adminProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.principal || ctx.principal.role !== "admin") {
-    throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in with an admin API key to launch or cancel runs." });
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in with an admin API key to launch or cancel runs and manage API keys." });
   }
   return next({ ctx: { ...ctx, principal: ctx.principal } });
 });

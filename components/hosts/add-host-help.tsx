@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useEffect, useState } from "react";
 import { CodeSnippet } from "@/components/common/code-snippet";
 
@@ -24,7 +25,12 @@ export function AddHostHelp() {
         A host runs jobs with the worker agent. It detects its GPUs with <code className="rounded bg-slate-100 px-1 font-mono text-[12px]">nvidia-smi</code>,
         leases queued runs that fit its free GPUs (pinned with <code className="rounded bg-slate-100 px-1 font-mono text-[12px]">CUDA_VISIBLE_DEVICES</code>),
         streams their output here and heartbeats every few seconds. The admin key is the one the server printed at its first start (also in{" "}
-        <code className="rounded bg-slate-100 px-1 font-mono text-[12px]">&lt;data dir&gt;/api-key</code>).
+        <code className="rounded bg-slate-100 px-1 font-mono text-[12px]">&lt;data dir&gt;/api-key</code>). Signed-in admins can also create
+        the worker key on the{" "}
+        <Link href="/settings/keys" className="font-medium text-indigo-600 hover:underline">
+          Keys
+        </Link>{" "}
+        page, and revoke it there.
       </p>
       <div className="grid gap-4 lg:grid-cols-2">
         <CodeSnippet title="1 · Create a worker key (with the admin key)" code={createKey} testId="snippet-worker-key" />

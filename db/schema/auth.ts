@@ -3,7 +3,10 @@ import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 export const API_KEY_ROLES = ["admin", "sdk", "worker"] as const;
 export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
 
-/** API keys are stored as SHA-256 hashes; `prefix` is the first characters, shown to identify a key. */
+/**
+ * API keys are stored as SHA-256 hashes; `prefix` is the first characters, shown to identify a key.
+ * A revoked key (`revoked_at` set) stays listed but no longer authenticates.
+ */
 export const apiKeys = sqliteTable("api_keys", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   name: text("name").notNull(),
@@ -12,6 +15,7 @@ export const apiKeys = sqliteTable("api_keys", {
   role: text("role").$type<ApiKeyRole>().notNull(),
   createdAt: integer("created_at").notNull(),
   lastUsedAt: integer("last_used_at"),
+  revokedAt: integer("revoked_at"),
 });
 
 /** Browser sessions: signing in with an admin API key sets a cookie whose SHA-256 is stored here. */

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
-import { eq } from "drizzle-orm";
+import { and, count, eq, isNull } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "@/db";
-import { apiKeys, type ApiKeyRole } from "@/db/schema";
-import { UnauthorizedError } from "../errors";
+import { API_KEY_ROLES, apiKeys, sessions, type ApiKeyRole } from "@/db/schema";
+import { ConflictError, NotFoundError, UnauthorizedError } from "../errors";
 import { apiKeyFile } from "../config";
 
 export interface Principal {
@@ -17,7 +18,7 @@ export function generateApiKey(): string {
   return `sk_${randomBytes(24).toString("base64url")}`;
 }
 
-/** Stores a key's hash (idempotent) and returns its row id. */
+/** Stores a key's hash (idempotent: a known key keeps its row, revoked or not) and returns its row id. */
 export function registerApiKey(db: Db, key: string, name: string, role: ApiKeyRole): number {
   const keyHash = hashApiKey(key);
   db.insert(apiKeys)
@@ -30,48 +31,117 @@ export function registerApiKey(db: Db, key: string, name: string, role: ApiKeyRo
 /**
  * Makes sure the server has an admin key: SKILLBOARD_API_KEY when set, else the
  * key stored in the data dir, else a new one written there (returned as
- * `created` so the caller prints it once).
+ * `created` so the caller prints it once). A revoked key stays revoked:
+ * `revokedAt` tells the caller to warn that it no longer works.
  */
-export function ensureBootstrapKey(db: Db, dataDir: string, envKey?: string): { key: string; source: "env" | "file" | "created" } {
+export function ensureBootstrapKey(
+  db: Db,
+  dataDir: string,
+  envKey?: string,
+): { key: string; source: "env" | "file" | "created"; revokedAt: number | null } {
+  const revokedAt = (id: number) => db.select({ revokedAt: apiKeys.revokedAt }).from(apiKeys).where(eq(apiKeys.id, id)).get()!.revokedAt;
   if (envKey) {
-    registerApiKey(db, envKey, "bootstrap (SKILLBOARD_API_KEY)", "admin");
-    return { key: envKey, source: "env" };
+    const id = registerApiKey(db, envKey, "bootstrap (SKILLBOARD_API_KEY)", "admin");
+    return { key: envKey, source: "env", revokedAt: revokedAt(id) };
   }
   const file = apiKeyFile(dataDir);
   if (fs.existsSync(file)) {
     const key = fs.readFileSync(file, "utf8").trim();
-    registerApiKey(db, key, "bootstrap (data dir)", "admin");
-    return { key, source: "file" };
+    const id = registerApiKey(db, key, "bootstrap (data dir)", "admin");
+    return { key, source: "file", revokedAt: revokedAt(id) };
   }
   const key = generateApiKey();
   registerApiKey(db, key, "bootstrap (data dir)", "admin");
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(file, `${key}\n`, { mode: 0o600 });
-  return { key, source: "created" };
+  return { key, source: "created", revokedAt: null };
 }
 
-const principalCache = new Map<string, Principal>();
+/** A 401 for a key that exists but was revoked: says when, so its owner knows to ask for a new one. */
+export class RevokedApiKeyError extends UnauthorizedError {
+  constructor(revokedAt: number) {
+    super(`This API key was revoked on ${new Date(revokedAt).toISOString()}.`);
+  }
+}
 
-/** Resolves `Authorization: Bearer <key>` to a principal, or throws 401. */
-export function authenticate(db: Db, authorization: string | null): Principal {
+/** How often a key that keeps being used has its `last_used_at` written (not on every request). */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+type CachedPrincipal = { principal: Principal; touchedAt: number };
+const CACHE_KEY = "__skillboardPrincipalCache";
+/**
+ * Principals of recently used keys, by key hash. On globalThis because the custom
+ * server and Next's bundled route handlers load this module separately: a
+ * revocation through either must clear the one cache both read.
+ */
+const principalCache: Map<string, CachedPrincipal> = ((globalThis as { [CACHE_KEY]?: Map<string, CachedPrincipal> })[CACHE_KEY] ??= new Map());
+
+/** Resolves `Authorization: Bearer <key>` to a principal, or throws 401 (also for a revoked key, saying when). */
+export function authenticate(db: Db, authorization: string | null, now = Date.now()): Principal {
   const match = authorization?.match(/^Bearer\s+(\S+)\s*$/i);
   if (!match) throw new UnauthorizedError();
   const hash = hashApiKey(match[1]);
   const cached = principalCache.get(hash);
-  if (cached) return cached;
+  if (cached && now - cached.touchedAt < LAST_USED_RESOLUTION_MS) return cached.principal;
   const row = db.select().from(apiKeys).where(eq(apiKeys.keyHash, hash)).get();
   if (!row) throw new UnauthorizedError("Invalid API key.");
+  if (row.revokedAt != null) {
+    principalCache.delete(hash);
+    throw new RevokedApiKeyError(row.revokedAt);
+  }
   const principal = { keyId: row.id, role: row.role };
-  db.update(apiKeys).set({ lastUsedAt: Date.now() }).where(eq(apiKeys.id, row.id)).run();
-  principalCache.set(hash, principal);
+  db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id)).run();
+  principalCache.set(hash, { principal, touchedAt: now });
   return principal;
 }
 
-/** Keys without their hashes: name, role, the first characters, and when each was last used. */
-export function listApiKeys(db: Db) {
-  return db
-    .select({ id: apiKeys.id, name: apiKeys.name, prefix: apiKeys.prefix, role: apiKeys.role, createdAt: apiKeys.createdAt, lastUsedAt: apiKeys.lastUsedAt })
-    .from(apiKeys)
-    .orderBy(apiKeys.id)
-    .all();
+/** The fields of a key that are shown: never its hash. */
+const listedColumns = {
+  id: apiKeys.id,
+  name: apiKeys.name,
+  prefix: apiKeys.prefix,
+  role: apiKeys.role,
+  createdAt: apiKeys.createdAt,
+  lastUsedAt: apiKeys.lastUsedAt,
+  revokedAt: apiKeys.revokedAt,
+};
+export type ApiKeyView = { id: number; name: string; prefix: string; role: ApiKeyRole; createdAt: number; lastUsedAt: number | null; revokedAt: number | null };
+
+/** Keys without their hashes: name, role, the first characters, when each was last used and when it was revoked. */
+export function listApiKeys(db: Db): ApiKeyView[] {
+  return db.select(listedColumns).from(apiKeys).orderBy(apiKeys.id).all();
+}
+
+export const createApiKeyInput = z.object({ name: z.string().trim().min(1).max(200), role: z.enum(API_KEY_ROLES) });
+
+/** A new key: the listed fields plus the key itself, which is shown this once (only its hash is stored). */
+export function createApiKey(db: Db, input: z.output<typeof createApiKeyInput>): ApiKeyView & { key: string } {
+  const key = generateApiKey();
+  const id = registerApiKey(db, key, input.name, input.role);
+  return { ...db.select(listedColumns).from(apiKeys).where(eq(apiKeys.id, id)).get()!, key };
+}
+
+/**
+ * Revokes a key at once: it stops authenticating (in this process immediately, the
+ * principal cache included), its browser sessions are signed out, and it stays
+ * listed with `revokedAt`. Revoking a revoked key changes nothing. The last active
+ * admin key cannot be revoked (nobody could sign in or create keys any more).
+ */
+export function revokeApiKey(db: Db, id: number, now = Date.now()): ApiKeyView {
+  return db.transaction((tx) => {
+    const row = tx.select().from(apiKeys).where(eq(apiKeys.id, id)).get();
+    if (!row) throw new NotFoundError("API key", id);
+    if (row.revokedAt == null) {
+      if (row.role === "admin") {
+        const active = tx.select({ n: count() }).from(apiKeys).where(and(eq(apiKeys.role, "admin"), isNull(apiKeys.revokedAt))).get()!.n;
+        if (active <= 1) {
+          throw new ConflictError(`'${row.name}' is the last active admin key: revoking it would lock everyone out; create another admin key first.`);
+        }
+      }
+      tx.update(apiKeys).set({ revokedAt: now }).where(eq(apiKeys.id, id)).run();
+    }
+    tx.delete(sessions).where(eq(sessions.apiKeyId, id)).run();
+    principalCache.delete(row.keyHash);
+    return tx.select(listedColumns).from(apiKeys).where(eq(apiKeys.id, id)).get()!;
+  });
 }

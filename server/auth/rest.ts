@@ -1,20 +1,23 @@
-import { z } from "zod";
-import { API_KEY_ROLES } from "@/db/schema";
+import { BadRequestError } from "../errors";
 import { json, restRoute } from "../http/rest";
 import { parseOrThrow } from "../validation";
-import { generateApiKey, listApiKeys, registerApiKey } from "./api-keys";
-
-const createKeyInput = z.object({ name: z.string().min(1).max(200), role: z.enum(API_KEY_ROLES) });
+import { createApiKey, createApiKeyInput, listApiKeys, revokeApiKey } from "./api-keys";
 
 /** POST /api/v1/api-keys {name, role}: a new key, shown once. Worker keys lease and report; SDK keys write to runs. */
 export const createApiKeyRoute = restRoute(
-  async ({ app, json: body }) => {
-    const input = parseOrThrow(createKeyInput, await body());
-    const key = generateApiKey();
-    const id = registerApiKey(app.db, key, input.name, input.role);
-    return json({ id, name: input.name, role: input.role, key }, 201);
-  },
+  async ({ app, json: body }) => json(createApiKey(app.db, parseOrThrow(createApiKeyInput, await body())), 201),
   { roles: ["admin"] },
 );
 
 export const listApiKeysRoute = restRoute(({ app }) => json({ keys: listApiKeys(app.db) }), { roles: ["admin"] });
+
+/** DELETE /api/v1/api-keys/{id}: revokes the key at once (its sessions too); 409 for the last active admin key. */
+export const revokeApiKeyRoute = restRoute(({ app, params }) => json({ key: revokeApiKey(app.db, apiKeyId(params.id)) }), { roles: ["admin"] });
+
+function apiKeyId(raw: string | undefined): number {
+  const id = Number(raw);
+  if (!raw || !/^\d+$/.test(raw) || !Number.isSafeInteger(id) || id < 1) {
+    throw new BadRequestError(`id: expected a positive integer API key id (as listed by GET /api/v1/api-keys), got '${raw ?? ""}'.`);
+  }
+  return id;
+}

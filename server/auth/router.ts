@@ -1,6 +1,13 @@
-import { publicProcedure, router } from "../trpc";
+import { z } from "zod";
+import { adminProcedure, publicProcedure, router } from "../trpc";
+import { createApiKey, createApiKeyInput, listApiKeys, revokeApiKey } from "./api-keys";
 
 export const authRouter = router({
   /** Whether this browser is signed in (and may launch). */
   me: publicProcedure.query(({ ctx }) => ({ signedIn: ctx.principal?.role === "admin" })),
+  /** Every key (revoked ones too) and which one this browser signed in with. */
+  keys: adminProcedure.query(({ ctx }) => ({ keys: listApiKeys(ctx.app.db), currentKeyId: ctx.principal.keyId })),
+  /** A new key; the result holds the key itself, shown this once. */
+  createKey: adminProcedure.input(createApiKeyInput).mutation(({ ctx, input }) => createApiKey(ctx.app.db, input)),
+  revokeKey: adminProcedure.input(z.object({ id: z.number().int().positive() })).mutation(({ ctx, input }) => revokeApiKey(ctx.app.db, input.id)),
 });

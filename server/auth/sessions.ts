@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/db";
 import { ForbiddenError, UnauthorizedError } from "../errors";
-import { authenticate, hashApiKey, type Principal } from "./api-keys";
+import { authenticate, hashApiKey, RevokedApiKeyError, type Principal } from "./api-keys";
 
 export const SESSION_COOKIE = "skillboard_session";
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
@@ -11,7 +11,8 @@ export function createSession(db: Db, apiKey: string, now = Date.now()): { token
   let principal: Principal;
   try {
     principal = authenticate(db, `Bearer ${apiKey}`);
-  } catch {
+  } catch (error) {
+    if (error instanceof RevokedApiKeyError) throw error;
     throw new UnauthorizedError("That API key is not valid. Use the admin key the server printed at its first start (also in <data dir>/api-key).");
   }
   if (principal.role !== "admin") throw new ForbiddenError("Only an admin key can sign in to the dashboard.");
@@ -23,12 +24,12 @@ export function createSession(db: Db, apiKey: string, now = Date.now()): { token
   return { token, expiresAt };
 }
 
-/** The principal behind a session cookie, or null when there is none or it expired. */
+/** The principal behind a session cookie, or null when there is none, it expired, or its key was revoked. */
 export function resolveSession(db: Db, token: string | undefined, now = Date.now()): Principal | null {
   if (!token) return null;
   const row = db.$client
     .prepare(
-      "SELECT k.id AS keyId, k.role AS role FROM sessions s JOIN api_keys k ON k.id = s.api_key_id WHERE s.token_hash = ? AND s.expires_at > ?",
+      "SELECT k.id AS keyId, k.role AS role FROM sessions s JOIN api_keys k ON k.id = s.api_key_id WHERE s.token_hash = ? AND s.expires_at > ? AND k.revoked_at IS NULL",
     )
     .get(hashApiKey(token), now) as Principal | undefined;
   return row ?? null;

@@ -6,7 +6,7 @@ import { appendTrajectoriesRoute, getTrajectoryRoute, listTrajectoriesRoute } fr
 import { cancelRunRoute, launchRoute, listRecipesRoute } from "../launches/rest";
 import { heartbeatRoute, leaseJobRoute, listWorkersRoute, registerWorkerRoute, releaseRunRoute, startRunRoute, stopWorkerRoute } from "../jobs/rest";
 import { listRunEventsRoute } from "../runs/rest";
-import { createApiKeyRoute, listApiKeysRoute } from "../auth/rest";
+import { createApiKeyRoute, listApiKeysRoute, revokeApiKeyRoute } from "../auth/rest";
 import { signIn, signInWithLink, signOut } from "../auth/session-routes";
 import { importTrajectoriesRoute } from "../importers/rest";
 import { getRunJobRoute, listPoolsRoute, poolStatusRoute, schedulerReportRoute } from "../pools/rest";
@@ -51,6 +51,7 @@ export const REST_ROUTES: { method: string; path: string; handler: RouteHandler 
   { method: "POST", path: "/api/v1/workers/:id/stop", handler: stopWorkerRoute },
   { method: "GET", path: "/api/v1/api-keys", handler: listApiKeysRoute },
   { method: "POST", path: "/api/v1/api-keys", handler: createApiKeyRoute },
+  { method: "DELETE", path: "/api/v1/api-keys/:id", handler: revokeApiKeyRoute },
   { method: "POST", path: "/api/session", handler: signIn },
   { method: "DELETE", path: "/api/session", handler: signOut },
   { method: "GET", path: "/api/session/login", handler: signInWithLink },

@@ -95,6 +95,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   } else if (key.source === "file") {
     log(`API key: stored in ${opts.config.dataDir}/api-key`);
   }
+  if (key.revokedAt != null) log(`Warning: the bootstrap admin key (${key.source === "env" ? "SKILLBOARD_API_KEY" : `${opts.config.dataDir}/api-key`}) was revoked on ${new Date(key.revokedAt).toISOString()} and stays revoked: it cannot sign in, call the API or run the local worker. Sign in with another admin key, or set SKILLBOARD_API_KEY to a new secret and restart.`);
   return {
     url,
     port,

@@ -41,7 +41,6 @@ export class PoolReconciler {
   private readonly loops: Promise<void>[] = [];
   private readonly pools = new Map<string, PoolLoopState>();
   private readonly log: (line: string) => void;
-  private apiKey = "";
 
   constructor(
     private readonly app: AppContext,
@@ -55,7 +54,6 @@ export class PoolReconciler {
     const executors = this.opts.executors ?? poolExecutors(this.app);
     for (const [name, pool] of this.app.pools.pools) {
       if (!isClusterPool(pool)) continue;
-      this.apiKey ||= ensureClusterJobKey(this.app.db, this.app.config.dataDir);
       const state: PoolLoopState = { name, pool, executor: executors.get(name)!, inFlight: new Map(), blockedUntil: 0, backoffMs: 0, lastError: "" };
       this.pools.set(name, state);
       this.loops.push(this.runLoop(state));
@@ -136,7 +134,8 @@ export class PoolReconciler {
         attempt: row.attempts,
         serverRunDir: path.join(this.app.config.dataDir, "work", row.run_id),
         serverUrl: this.opts.serverUrl,
-        apiKey: this.apiKey,
+        // Read per submission: a key an admin revoked is replaced for the jobs that follow.
+        apiKey: ensureClusterJobKey(this.app.db, this.app.config.dataDir),
         maybeSubmitted,
       });
       recordSubmission(sqlite, row.run_pk, p.executor.type, submission);

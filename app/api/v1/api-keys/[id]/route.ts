@@ -1,0 +1,1 @@
+export { revokeApiKeyRoute as DELETE } from "@/server/auth/rest";

@@ -1,0 +1,26 @@
+import type { ApiKeyRole } from "@/db/schema";
+
+/** What each key role may do, in one line: the create form's choices and the table's role pills. */
+export const API_KEY_ROLE_INFO: Record<ApiKeyRole, { label: string; short: string; detail: string; pill: string }> = {
+  sdk: {
+    label: "SDK",
+    short: "trainers log runs",
+    detail: "For a trainer or script: create runs and log metrics, evals, trajectories and logs. It cannot launch, cancel or manage keys.",
+    pill: "bg-sky-50 text-sky-700 ring-sky-200",
+  },
+  worker: {
+    label: "Worker",
+    short: "GPU hosts run jobs",
+    detail: "For the worker agent on a GPU host: lease queued runs, heartbeat and report their output (and what an SDK key may).",
+    pill: "bg-violet-50 text-violet-700 ring-violet-200",
+  },
+  admin: {
+    label: "Admin",
+    short: "everything",
+    detail: "Everything: sign in to this dashboard, launch and cancel runs, create and revoke keys. Hand these out sparingly.",
+    pill: "bg-amber-50 text-amber-800 ring-amber-200",
+  },
+};
+
+/** The order the form offers them: least power first. */
+export const API_KEY_ROLE_CHOICES: ApiKeyRole[] = ["sdk", "worker", "admin"];
