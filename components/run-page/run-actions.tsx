@@ -7,11 +7,16 @@ import { loginHref, useSession } from "@/components/auth/use-session";
 import { useTRPC } from "@/components/providers/trpc";
 import { isLiveStatus } from "@/components/runs/run-status";
 import type { RunView } from "@/server/runs/service";
+import { InlineConfirm } from "./inline-confirm";
+import { RunDeleteAction } from "./run-delete-action";
 import { useRunEvents } from "./use-run-events";
 
 const button = "inline-flex h-8 items-center rounded-md px-3 text-sm font-medium shadow-sm disabled:opacity-50";
 
-/** Cancel (queued or running runs, after a confirmation) and Relaunch with changes (runs launched from a recipe). */
+/**
+ * Cancel (queued or running runs, after a confirmation), Relaunch with changes
+ * (runs launched from a recipe) and Delete (to the trash; signed-in admins).
+ */
 export function RunActions({ run }: { run: RunView }) {
   const { signedIn, known } = useSession();
   const live = isLiveStatus(run.status);
@@ -32,6 +37,7 @@ export function RunActions({ run }: { run: RunView }) {
           Sign in to cancel
         </Link>
       )}
+      {signedIn && !run.deletedAt && <RunDeleteAction run={run} />}
     </div>
   );
 }
@@ -73,34 +79,19 @@ function CancelRun({ run }: { run: RunView }) {
     );
   }
   return (
-    <div className="flex flex-wrap items-center gap-2 rounded-lg border border-red-200 bg-red-50 px-3 py-1.5" role="alertdialog" aria-label="Confirm cancel">
-      <span className="text-sm text-red-900">
-        {run.status === "queued" ? "Remove this run from the queue?" : "Stop this run? Its process gets SIGTERM, then SIGKILL after the grace period."}
-      </span>
-      <button
-        type="button"
-        disabled={cancel.isPending}
-        onClick={() => cancel.mutate({ runId: run.id })}
-        className={`${button} h-7 bg-red-600 text-white hover:bg-red-500`}
-        data-testid="confirm-cancel"
-      >
-        {cancel.isPending ? "Canceling…" : "Yes, cancel run"}
-      </button>
-      <button
-        type="button"
-        onClick={() => {
-          setConfirming(false);
-          cancel.reset();
-        }}
-        className="text-sm text-slate-600 hover:text-slate-900"
-      >
-        Keep it
-      </button>
-      {cancel.error && (
-        <span className="basis-full text-xs text-red-700" role="alert">
-          {cancel.error.message}
-        </span>
-      )}
-    </div>
+    <InlineConfirm
+      label="Confirm cancel"
+      message={run.status === "queued" ? "Remove this run from the queue?" : "Stop this run? Its process gets SIGTERM, then SIGKILL after the grace period."}
+      confirmLabel="Yes, cancel run"
+      pendingLabel="Canceling…"
+      pending={cancel.isPending}
+      error={cancel.error?.message}
+      onConfirm={() => cancel.mutate({ runId: run.id })}
+      onBack={() => {
+        setConfirming(false);
+        cancel.reset();
+      }}
+      confirmTestId="confirm-cancel"
+    />
   );
 }

@@ -1,16 +1,26 @@
+"use client";
+
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { RunView } from "@/server/runs/service";
 import { CopyButton } from "@/components/common/copy-button";
-import { TagList } from "@/components/common/tag-list";
+import { useSession } from "@/components/auth/use-session";
 import { RunStatusBadge } from "@/components/runs/run-status-badge";
 import { RunActions } from "./run-actions";
 import { RunFailure } from "./run-failure";
+import { RunNameEditor } from "./run-name-editor";
+import { RunNotes } from "./run-notes";
 import { RunStatusTimeline } from "./run-status-timeline";
+import { RunTagsEditor } from "./run-tags-editor";
 import { RunTiming } from "./run-timing";
 
-/** Name, status, actions (cancel, relaunch), where the run belongs, when it ran, its queue timeline, and how it ended. */
+/**
+ * Name, status, actions (cancel, relaunch, delete), where the run belongs, its
+ * tags, when it ran, its queue timeline, how it ended, and its notes. A
+ * signed-in admin edits the name, tags and notes in place.
+ */
 export function RunHeader({ run, live }: { run: RunView; live: ReactNode }) {
+  const editable = useSession().signedIn;
   const meta: [string, ReactNode][] = [
     ["Project", <Link key="p" href={`/?project=${encodeURIComponent(run.project)}`} className="hover:text-indigo-700 hover:underline">{run.project}</Link>],
     [
@@ -44,9 +54,7 @@ export function RunHeader({ run, live }: { run: RunView; live: ReactNode }) {
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <div className="flex flex-wrap items-center gap-3">
-            <h1 className="truncate text-2xl font-semibold tracking-tight text-slate-900" data-testid="run-name">
-              {run.name}
-            </h1>
+            <RunNameEditor run={run} editable={editable} />
             <RunStatusBadge status={run.status} testId="run-status" />
           </div>
           <div className="mt-1 flex items-center gap-1 text-sm text-slate-500">
@@ -71,18 +79,13 @@ export function RunHeader({ run, live }: { run: RunView; live: ReactNode }) {
               {value}
             </span>
           ))}
-        {run.tags.length > 0 && (
-          <span className="flex items-center gap-1.5">
-            <span className="text-slate-400">Tags</span>
-            <TagList tags={run.tags} />
-          </span>
-        )}
+        <RunTagsEditor run={run} editable={editable} />
       </div>
 
       <RunTiming run={run} />
       <RunStatusTimeline run={run} />
       <RunFailure run={run} />
-      {run.notes && <p className="whitespace-pre-wrap border-l-2 border-slate-200 pl-3 text-sm text-slate-600">{run.notes}</p>}
+      <RunNotes run={run} editable={editable} />
     </header>
   );
 }

@@ -15,6 +15,7 @@ import { OodSection } from "./ood-section";
 import { OtherMetricsSection } from "./other-metrics-section";
 import { RunConfigCard } from "./run-config-card";
 import { RunHeader } from "./run-header";
+import { RunTrashBanner } from "./run-trash-banner";
 import { SkillsSection } from "./skills-section";
 import { useLiveRun, type RunById } from "./use-live-run";
 
@@ -43,6 +44,7 @@ export function RunPageView({ initial }: { initial: RunById }) {
   return (
     <ChartSettingsProvider>
       <div className="space-y-6">
+        <RunTrashBanner run={run} />
         <RunHeader run={run} live={<LiveIndicator updatedAt={dataUpdatedAt} error={error} paused={!live} />} />
         <RunConfigCard config={run.config} />
         <RunJobPanel runId={run.id} live={live} />

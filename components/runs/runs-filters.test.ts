@@ -22,6 +22,7 @@ const run = (id: string, patch: Partial<RunView> = {}): RunView => ({
   tags: [],
   notes: null,
   gitCommit: null,
+  deletedAt: null,
   ...patch,
 });
 
@@ -30,6 +31,12 @@ describe("runs filters in the URL", () => {
     const f = { ...DEFAULT_FILTERS, status: "running" as const, search: "joint", sort: "pass1:editing" as const, dir: "asc" as const };
     expect(parseRunsFilters(new URLSearchParams(serializeRunsFilters(f)))).toEqual(f);
     expect(serializeRunsFilters(DEFAULT_FILTERS)).toBe("");
+  });
+  it("keeps the Trash view in the URL", () => {
+    const f = { ...DEFAULT_FILTERS, trash: true, project: "p" };
+    expect(serializeRunsFilters(f)).toBe("?trash=1&project=p");
+    expect(parseRunsFilters(new URLSearchParams("trash=1&project=p"))).toEqual(f);
+    expect(parseRunsFilters(new URLSearchParams("trash=yes")).trash).toBe(false);
   });
   it("ignores unknown statuses and sorts", () => {
     const f = parseRunsFilters(new URLSearchParams("status=bogus&sort=nope"));

@@ -1,8 +1,10 @@
 import type { RunView } from "@/server/runs/service";
 import { RUN_STATUSES, type RunStatus } from "./run-status";
 
-/** What the runs table shows; lives in the URL (`?status=running&q=joint&sort=created&dir=desc`) so views can be shared. */
+/** What the runs table shows; lives in the URL (`?status=running&q=joint&sort=created&dir=desc`, `&trash=1`) so views can be shared. */
 export interface RunsFilters {
+  /** The Trash view: only runs that were deleted. */
+  trash: boolean;
   project: string;
   status: RunStatus | "";
   group: string;
@@ -15,7 +17,7 @@ export interface RunsFilters {
 /** A column to sort by: a fixed column, or `pass1:<skill>`. */
 export type SortKey = "name" | "status" | "group" | "created" | "duration" | `pass1:${string}`;
 
-export const DEFAULT_FILTERS: RunsFilters = { project: "", status: "", group: "", tag: "", search: "", sort: "created", dir: "desc" };
+export const DEFAULT_FILTERS: RunsFilters = { trash: false, project: "", status: "", group: "", tag: "", search: "", sort: "created", dir: "desc" };
 
 /** Most runs the table loads at once (newest first). */
 export const RUNS_PAGE_LIMIT = 1000;
@@ -26,6 +28,7 @@ export function parseRunsFilters(params: URLSearchParams): RunsFilters {
   const status = params.get("status") ?? "";
   const sort = params.get("sort") ?? "";
   return {
+    trash: params.get("trash") === "1",
     project: params.get("project") ?? "",
     status: (RUN_STATUSES as readonly string[]).includes(status) ? (status as RunStatus) : "",
     group: params.get("group") ?? "",
@@ -39,6 +42,7 @@ export function parseRunsFilters(params: URLSearchParams): RunsFilters {
 /** The query string for the filters, leaving defaults out. */
 export function serializeRunsFilters(f: RunsFilters): string {
   const p = new URLSearchParams();
+  if (f.trash) p.set("trash", "1");
   if (f.project) p.set("project", f.project);
   if (f.status) p.set("status", f.status);
   if (f.group) p.set("group", f.group);

@@ -8,12 +8,14 @@ import { hasNarrowingFilters, type RunsFilters } from "./runs-filters";
 interface Props {
   filters: RunsFilters;
   options: { projects: string[]; groups: string[]; tags: string[]; statuses: string[] };
+  /** How many runs (of the project) are in the trash. */
+  trashed: number;
   onChange: (patch: Partial<RunsFilters>) => void;
   onClear: () => void;
 }
 
-/** Search box and filter selects above the runs table; "/" focuses the search. */
-export function RunsToolbar({ filters, options, onChange, onClear }: Props) {
+/** Search box, filter selects and the Trash view toggle above the runs table; "/" focuses the search. */
+export function RunsToolbar({ filters, options, trashed, onChange, onClear }: Props) {
   const searchRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -49,6 +51,32 @@ export function RunsToolbar({ filters, options, onChange, onClear }: Props) {
           Clear
         </button>
       )}
+      <button
+        type="button"
+        aria-pressed={filters.trash}
+        onClick={() => onChange({ trash: !filters.trash })}
+        title={filters.trash ? "Back to the runs" : "Show deleted runs"}
+        className={`ml-auto inline-flex h-8 items-center gap-1.5 rounded-md border px-2.5 text-sm shadow-sm outline-none focus-visible:ring-2 focus-visible:ring-indigo-500/40 ${
+          filters.trash ? "border-amber-300 bg-amber-50 text-amber-900" : "border-slate-300 bg-white text-slate-600 hover:bg-slate-50"
+        }`}
+        data-testid="runs-trash-toggle"
+      >
+        <TrashIcon />
+        Trash
+        {trashed > 0 && <span className="rounded-full bg-slate-200/80 px-1.5 text-xs tabular-nums text-slate-700">{trashed}</span>}
+      </button>
     </div>
+  );
+}
+
+function TrashIcon() {
+  return (
+    <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden className="h-4 w-4">
+      <path
+        fillRule="evenodd"
+        d="M8.75 1A2.75 2.75 0 0 0 6 3.75v.44c-.8.08-1.59.18-2.38.3a.75.75 0 1 0 .23 1.49l.15-.03.85 10.6A2.75 2.75 0 0 0 7.6 19h4.8a2.75 2.75 0 0 0 2.74-2.45l.85-10.6.15.03a.75.75 0 0 0 .23-1.49c-.79-.12-1.58-.22-2.38-.3v-.44A2.75 2.75 0 0 0 11.25 1h-2.5ZM10 4c.84 0 1.67.03 2.5.08v-.33c0-.69-.56-1.25-1.25-1.25h-2.5c-.69 0-1.25.56-1.25 1.25v.33C8.33 4.03 9.16 4 10 4Z"
+        clipRule="evenodd"
+      />
+    </svg>
   );
 }

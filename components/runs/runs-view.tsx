@@ -13,24 +13,28 @@ import { clickRow, EMPTY_SELECTION, pruneSelection, selectedInOrder, toggleAllVi
 import { RunsSelectionBar } from "./runs-selection-bar";
 import { RunsTable } from "./runs-table";
 import { RunsToolbar } from "./runs-toolbar";
+import { RunsTrashEmpty } from "./runs-trash-empty";
+import { RunsTrashNotice } from "./runs-trash-notice";
 import { useRunsFilters } from "./use-runs-filters";
+import { useTrashRuns } from "./use-trash-runs";
 
 type RunsList = inferRouterOutputs<AppRouter>["runs"]["list"];
 
 /**
  * The runs page body: polls `runs.list` every 2 s, then filters, sorts and
- * shows the runs client-side so typing and sorting are instant.
+ * shows the runs client-side so typing and sorting are instant. The Trash view
+ * lists deleted runs instead.
  */
-export function RunsView({ initial }: { initial: { project: string; data: RunsList } }) {
+export function RunsView({ initial }: { initial: { project: string; trash: boolean; data: RunsList } }) {
   const trpc = useTRPC();
   const { filters, setFilters, clearFilters } = useRunsFilters();
   const query = useQuery(
     trpc.runs.list.queryOptions(
-      { project: filters.project || undefined, limit: RUNS_PAGE_LIMIT },
+      { project: filters.project || undefined, limit: RUNS_PAGE_LIMIT, deleted: filters.trash ? "only" : undefined },
       {
         refetchInterval: 2000,
         placeholderData: keepPreviousData,
-        initialData: filters.project === initial.project ? initial.data : undefined,
+        initialData: filters.project === initial.project && filters.trash === initial.trash ? initial.data : undefined,
       },
     ),
   );
@@ -52,6 +56,12 @@ export function RunsView({ initial }: { initial: { project: string; data: RunsLi
   const onSelect = useCallback((id: string, range: boolean) => setSelection((s) => clickRow(s, orderRef.current, id, range)), []);
   const onSelectAll = useCallback(() => setSelection((s) => toggleAllVisible(s, orderRef.current)), []);
   const selectedIds = useMemo(() => selectedInOrder(selection, order), [selection, order]);
+  const selectedRuns = useMemo(() => {
+    const byId = new Map((data?.runs ?? []).map((r) => [r.id, r]));
+    return selectedIds.flatMap((id) => byId.get(id) ?? []);
+  }, [data, selectedIds]);
+  const trash = useTrashRuns();
+  const clearSelection = () => setSelection(EMPTY_SELECTION);
   const hiddenSelected = selectedIds.filter((id) => !order.includes(id)).length;
 
   const onFilterGroup = useCallback((group: string) => setFilters({ group }), [setFilters]);
@@ -70,24 +80,33 @@ export function RunsView({ initial }: { initial: { project: string; data: RunsLi
           <p className="text-sm text-slate-500" data-testid="runs-count">
             {data ? (visible.length === data.runs.length ? `${data.runs.length} runs` : `${visible.length} of ${data.runs.length} runs`) : "Loading…"}
             {filters.project && <> in {filters.project}</>}
+            {filters.trash && <> in the trash</>}
           </p>
         </div>
         <LiveIndicator updatedAt={query.dataUpdatedAt} error={query.isError ? query.error.message : null} />
       </div>
 
-      {data && data.runs.length > 0 && (
-        <RunsToolbar filters={filters} options={options} onChange={setFilters} onClear={clearFilters} />
+      {data && (data.runs.length > 0 || data.trashed > 0 || filters.trash) && (
+        <RunsToolbar filters={filters} options={options} trashed={data.trashed} onChange={setFilters} onClear={clearFilters} />
       )}
       <RunsSelectionBar
         selected={selectedIds}
+        selectedRuns={selectedRuns}
         hidden={hiddenSelected}
         group={filters.group}
         project={filters.project}
-        onClear={() => setSelection(EMPTY_SELECTION)}
+        trash={filters.trash}
+        busy={trash.busy}
+        onDelete={(runs) => void trash.moveToTrash(runs).then(clearSelection)}
+        onRestore={(ids) => void trash.restoreRuns(ids).then(clearSelection)}
+        onClear={clearSelection}
       />
+      <RunsTrashNotice notice={trash.notice} busy={trash.busy} onUndo={(ids) => void trash.restoreRuns(ids)} onDismiss={trash.dismissNotice} />
 
       {!data ? (
         <div className="h-48 animate-pulse rounded-lg border border-slate-200 bg-white" />
+      ) : data.runs.length === 0 && filters.trash ? (
+        <RunsTrashEmpty project={filters.project} onLeave={() => setFilters({ trash: false })} />
       ) : data.runs.length === 0 ? (
         <RunsEmptyState project={filters.project} />
       ) : visible.length === 0 ? (

@@ -31,6 +31,8 @@ export const runs = sqliteTable(
     tags: text("tags", { mode: "json" }).$type<string[]>().notNull(),
     notes: text("notes"),
     gitCommit: text("git_commit"),
+    /** Set when the run was moved to the trash (soft delete); its data stays. Cleared on restore. */
+    deletedAt: integer("deleted_at"),
   },
   (t) => [
     index("runs_project_created").on(t.projectId, t.createdAt),

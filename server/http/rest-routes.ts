@@ -1,7 +1,7 @@
 import { appendEvalsRoute, getEvalsRoute } from "../evals/rest";
 import { appendLogsRoute, readLogsRoute } from "../logs/rest";
 import { appendMetricsRoute, getMetricsRoute, listMetricKeysRoute } from "../metrics/rest";
-import { createRunRoute, finishRunRoute, getRunRoute, listRunsRoute } from "../runs/rest";
+import { createRunRoute, deleteRunRoute, finishRunRoute, getRunRoute, listRunsRoute, restoreRunRoute, updateRunRoute } from "../runs/rest";
 import { appendTrajectoriesRoute, getTrajectoryRoute, listTrajectoriesRoute } from "../trajectories/rest";
 import { cancelRunRoute, launchRoute, listRecipesRoute } from "../launches/rest";
 import { heartbeatRoute, leaseJobRoute, listWorkersRoute, registerWorkerRoute, releaseRunRoute, startRunRoute, stopWorkerRoute } from "../jobs/rest";
@@ -22,6 +22,9 @@ export const REST_ROUTES: { method: string; path: string; handler: RouteHandler 
   { method: "POST", path: "/api/v1/runs", handler: createRunRoute },
   { method: "GET", path: "/api/v1/runs", handler: listRunsRoute },
   { method: "GET", path: "/api/v1/runs/:id", handler: getRunRoute },
+  { method: "PATCH", path: "/api/v1/runs/:id", handler: updateRunRoute },
+  { method: "DELETE", path: "/api/v1/runs/:id", handler: deleteRunRoute },
+  { method: "POST", path: "/api/v1/runs/:id/restore", handler: restoreRunRoute },
   { method: "POST", path: "/api/v1/runs/:id/finish", handler: finishRunRoute },
   { method: "POST", path: "/api/v1/runs/:id/metrics", handler: appendMetricsRoute },
   { method: "GET", path: "/api/v1/runs/:id/metrics", handler: getMetricsRoute },

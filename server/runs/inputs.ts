@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { RUN_STATUSES } from "@/db/schema";
 import { RUN_ID_PATTERN } from "./ids";
+import { RUNS_DELETED_FILTERS } from "./service";
 
 export const createRunInput = z.object({
   id: z.string().regex(RUN_ID_PATTERN, "4–64 letters, digits, '_' or '-', starting with a letter or digit").optional(),
@@ -29,4 +30,6 @@ export const listRunsInput = z.object({
   tag: z.string().optional(),
   search: z.string().optional(),
   limit: z.number().int().min(1).max(10_000).optional(),
+  /** Runs in the trash: `exclude` (default), `only` or `include`. */
+  deleted: z.enum(RUNS_DELETED_FILTERS).optional(),
 });

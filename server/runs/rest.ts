@@ -3,7 +3,10 @@ import { parseOrThrow } from "../validation";
 import { createRunInput, finishRunInput, listRunsInput } from "./inputs";
 import { listRunEvents } from "../jobs/events";
 import { finishLeasedJob } from "../jobs/workers";
+import { updateRun } from "./edit";
+import { updateRunInput } from "./edit-input";
 import { createRun, finishRun, getRun, listRuns, requireRunRow } from "./service";
+import { deleteRun, restoreRun } from "./trash";
 
 export const createRunRoute = restRoute(async ({ app, json: body }) => {
   const input = parseOrThrow(createRunInput, await body());
@@ -19,11 +22,23 @@ export const listRunsRoute = restRoute(({ app, query }) => {
     tag: query.get("tag") || undefined,
     search: query.get("search") || undefined,
     limit: queryInt(query, "limit"),
+    deleted: query.get("deleted") || undefined,
   });
   return json({ runs: listRuns(app.db, filter) });
 });
 
 export const getRunRoute = restRoute(({ app, params }) => json(getRun(app.db, params.id)));
+
+/** PATCH /api/v1/runs/{id} {name?, tags?, notes?}: admins, and trainers with an SDK key (to tag their own run). */
+export const updateRunRoute = restRoute(async ({ app, params, json: body }) => json(updateRun(app.db, params.id, parseOrThrow(updateRunInput, await body()))), {
+  roles: ["admin", "sdk"],
+});
+
+/** DELETE /api/v1/runs/{id}: moves the run to the trash (its data is kept); 409 while it is queued or running. */
+export const deleteRunRoute = restRoute(({ app, params }) => json(deleteRun(app.db, params.id)), { roles: ["admin"] });
+
+/** POST /api/v1/runs/{id}/restore: takes the run out of the trash. */
+export const restoreRunRoute = restRoute(({ app, params }) => json(restoreRun(app.db, params.id)), { roles: ["admin"] });
 
 export const finishRunRoute = restRoute(async ({ app, params, json: body }) => {
   const input = parseOrThrow(finishRunInput, await body());

@@ -1,12 +1,20 @@
 import { z } from "zod";
-import { publicProcedure, router } from "../trpc";
+import { adminProcedure, publicProcedure, router } from "../trpc";
 import { latestValuesForRuns } from "../metrics/series";
 import { getProjectById, listProjects } from "../projects/service";
+import { updateRun } from "./edit";
+import { updateRunInput } from "./edit-input";
 import { listRunsInput } from "./inputs";
-import { getRun, listRuns, requireRunRow } from "./service";
+import { countDeletedRuns, getRun, listRuns, requireRunRow } from "./service";
+import { deleteRun, restoreRun } from "./trash";
+
+const runId = z.object({ id: z.string().min(1) });
 
 export const runsRouter = router({
-  /** Runs for the table, with the latest Pass@1 of each skill of their project. */
+  /**
+   * Runs for the table, with the latest Pass@1 of each skill of their project,
+   * and how many runs (of the project) are in the trash.
+   */
   list: publicProcedure.input(listRunsInput.default({})).query(({ ctx, input }) => {
     const runs = listRuns(ctx.app.db, input);
     const projects = listProjects(ctx.app.db);
@@ -16,11 +24,17 @@ export const runsRouter = router({
       runs.map((r) => r.id),
       skills.map((s) => `skill/${s}/pass@1`),
     );
-    return { runs, skills, latestPass1: latest };
+    return { runs, skills, latestPass1: latest, trashed: countDeletedRuns(ctx.app.db, input.project) };
   }),
-  byId: publicProcedure.input(z.object({ id: z.string() })).query(({ ctx, input }) => {
+  byId: publicProcedure.input(runId).query(({ ctx, input }) => {
     const run = getRun(ctx.app.db, input.id);
     const project = getProjectById(ctx.app.db, requireRunRow(ctx.app.db, input.id).projectId)!;
     return { run, skills: project.skills, benchmarks: project.benchmarks };
   }),
+  /** Renames, re-tags or annotates a run (the fields given). */
+  update: adminProcedure.input(updateRunInput.extend(runId.shape)).mutation(({ ctx, input: { id, ...patch } }) => updateRun(ctx.app.db, id, patch)),
+  /** Moves a run to the trash; 409 while it is queued or running. */
+  remove: adminProcedure.input(runId).mutation(({ ctx, input }) => deleteRun(ctx.app.db, input.id)),
+  /** Takes a run out of the trash. */
+  restore: adminProcedure.input(runId).mutation(({ ctx, input }) => restoreRun(ctx.app.db, input.id)),
 });

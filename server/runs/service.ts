@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db";
 import { FINAL_RUN_STATUSES, projects, runGroups, runs, type RunStatus } from "@/db/schema";
 import { ConflictError, NotFoundError } from "../errors";
@@ -27,6 +27,8 @@ export interface RunView {
   tags: string[];
   notes: string | null;
   gitCommit: string | null;
+  /** When the run was moved to the trash; null while it is not. */
+  deletedAt: string | null;
 }
 
 export interface CreateRunInput {
@@ -83,6 +85,7 @@ function toView(row: { run: RunRow; project: string; group: string | null }, now
     tags: r.tags,
     notes: r.notes,
     gitCommit: r.gitCommit,
+    deletedAt: iso(r.deletedAt),
   };
 }
 
@@ -148,6 +151,7 @@ export function requireRunRow(db: Db, id: string): RunRow {
   return row;
 }
 
+/** A run by id, deleted (in the trash) or not: its page and links keep working. */
 export function getRun(db: Db, id: string): RunView {
   const row = selectRunViews(db).where(eq(runs.id, id)).get();
   if (!row) throw new NotFoundError("Run", id);
@@ -161,10 +165,23 @@ export interface ListRunsFilter {
   tag?: string;
   search?: string;
   limit?: number;
+  /** Runs in the trash: left out (default), `only` them, or `include`d with the others. */
+  deleted?: RunsDeletedFilter;
 }
 
+export const RUNS_DELETED_FILTERS = ["exclude", "only", "include"] as const;
+export type RunsDeletedFilter = (typeof RUNS_DELETED_FILTERS)[number];
+
+function deletedCondition(deleted: RunsDeletedFilter = "exclude"): SQL | undefined {
+  if (deleted === "include") return undefined;
+  return deleted === "only" ? isNotNull(runs.deletedAt) : isNull(runs.deletedAt);
+}
+
+/** Runs newest first; runs in the trash are left out unless `deleted` asks for them. */
 export function listRuns(db: Db, filter: ListRunsFilter = {}): RunView[] {
   const where: SQL[] = [];
+  const deleted = deletedCondition(filter.deleted);
+  if (deleted) where.push(deleted);
   if (filter.project) where.push(eq(projects.name, filter.project));
   if (filter.group) where.push(eq(runGroups.name, filter.group));
   if (filter.status) {
@@ -182,6 +199,16 @@ export function listRuns(db: Db, filter: ListRunsFilter = {}): RunView[] {
     .limit(filter.limit ?? 1000)
     .all()
     .map((row) => toView(row, now));
+}
+
+/** How many runs (of a project) are in the trash. */
+export function countDeletedRuns(db: Db, project?: string): number {
+  return db
+    .select({ n: count() })
+    .from(runs)
+    .innerJoin(projects, eq(projects.id, runs.projectId))
+    .where(and(isNotNull(runs.deletedAt), project ? eq(projects.name, project) : undefined))
+    .get()!.n;
 }
 
 export type FinalStatus = "succeeded" | "failed" | "canceled";

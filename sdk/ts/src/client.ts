@@ -12,6 +12,7 @@ import type {
   MetricKeySummary,
   RunStatus,
   RunView,
+  UpdateRunBody,
   SeriesPoint,
   TrajectoryBatchBody,
   TrajectoryIndexRow,
@@ -63,6 +64,8 @@ export interface ListRunsFilter {
   tag?: string;
   search?: string;
   limit?: number;
+  /** Runs in the trash: left out by default; `only` them, or `include`d. */
+  deleted?: "exclude" | "only" | "include";
 }
 
 export interface MetricsQuery {
@@ -167,6 +170,21 @@ export class SkillboardClient {
 
   async listRuns(filter: ListRunsFilter = {}): Promise<RunView[]> {
     return (await this.request<{ runs: RunView[] }>("GET", "/runs", undefined, { ...filter })).runs;
+  }
+
+  /** Renames, re-tags or annotates a run (admin or SDK key). */
+  updateRun(runId: string, body: UpdateRunBody): Promise<RunView> {
+    return this.request("PATCH", this.runPath(runId), body);
+  }
+
+  /** Moves a run to the trash (admin key; 409 while it is queued or running). Its data is kept. */
+  deleteRun(runId: string): Promise<RunView> {
+    return this.request("DELETE", this.runPath(runId));
+  }
+
+  /** Takes a run out of the trash (admin key). */
+  restoreRun(runId: string): Promise<RunView> {
+    return this.request("POST", this.runPath(runId, "/restore"));
   }
 
   /** Ends a run; the same status again is a no-op, another one is a 409. */

@@ -108,6 +108,18 @@ describe("Run (online, real server)", () => {
     ]);
   });
 
+  it("the client renames, tags and annotates a run, moves it to the trash and back", async () => {
+    const c = server.client;
+    const run = await c.createRun({ project: "sdk-ts-trash", name: "to-edit" });
+    await c.finishRun(run.id, { status: "succeeded" });
+    expect(await c.updateRun(run.id, { name: "edited", tags: ["a", "b", "a"], notes: "note" })).toMatchObject({ name: "edited", tags: ["a", "b"], notes: "note" });
+    expect((await c.deleteRun(run.id)).deletedAt).not.toBeNull();
+    expect(await c.listRuns({ project: "sdk-ts-trash" })).toEqual([]);
+    expect((await c.listRuns({ project: "sdk-ts-trash", deleted: "only" })).map((r) => r.id)).toEqual([run.id]);
+    expect((await c.restoreRun(run.id)).deletedAt).toBeNull();
+    await expect(c.updateRun(run.id, { name: "" })).rejects.toMatchObject({ status: 400, message: "name: must not be empty" });
+  });
+
   it("a managed run (SKILLBOARD_MANAGED=1) is only flushed by finish(): its worker reports the status", async () => {
     const c = server.client;
     const launched = await c.createRun({ id: "managed-run-1", project: "launcher" });

@@ -38,6 +38,15 @@ export interface RunView {
   tags: string[];
   notes: string | null;
   gitCommit: string | null;
+  /** When the run was moved to the trash; null while it is not. */
+  deletedAt: string | null;
+}
+
+/** `PATCH /api/v1/runs/{id}`: only the fields given change; `tags` replaces the list, `notes: ""` clears them. */
+export interface UpdateRunBody {
+  name?: string;
+  tags?: string[];
+  notes?: string | null;
 }
 
 export interface FinishRunBody {

@@ -1,1 +1,1 @@
-export { getRunRoute as GET } from "@/server/runs/rest";
+export { getRunRoute as GET, updateRunRoute as PATCH, deleteRunRoute as DELETE } from "@/server/runs/rest";

@@ -1,0 +1,1 @@
+export { restoreRunRoute as POST } from "@/server/runs/rest";
