@@ -186,3 +186,35 @@ test("run page: rename, tag, annotate, delete to the trash and restore", async (
 
   expect((await request.post(`/api/v1/runs/${running}/cancel`, { headers: auth })).ok()).toBe(true);
 });
+
+test("a run in the trash is deleted for good, from its page and from the Trash view", async ({ page, request }) => {
+  const fromPage = await createRun(request, `e2e-purge-page-${suffix}`, true);
+  const fromTrash = await createRun(request, `e2e-purge-trash-${suffix}`, true);
+  for (const id of [fromPage, fromTrash]) expect((await request.delete(`/api/v1/runs/${id}`, { headers: auth })).ok()).toBe(true);
+
+  await page.goto(`/login?next=${encodeURIComponent(`/runs/${fromPage}`)}`);
+  await page.getByTestId("api-key-input").fill(API_KEY);
+  await page.getByTestId("sign-in-submit").click();
+  await expect(page.getByTestId("run-trash-banner")).toBeVisible();
+
+  await test.step("from the run page: a confirm, Escape backs out, then it is gone", async () => {
+    await page.getByTestId("purge-run").click();
+    await expect(page.getByTestId("purge-run-confirm")).toContainText("cannot be undone");
+    await page.keyboard.press("Escape");
+    await expect(page.getByTestId("purge-run-confirm")).toHaveCount(0);
+    await page.getByTestId("purge-run").click();
+    await page.getByTestId("purge-run-confirm-button").click();
+    await expect(page).toHaveURL(/\/\?trash=1$/);
+    expect((await request.get(`/api/v1/runs/${fromPage}`, { headers: auth })).status()).toBe(404);
+  });
+
+  await test.step("from the Trash view's selection bar", async () => {
+    await expect(page.getByTestId(`run-row-${fromTrash}`)).toBeVisible();
+    await page.getByTestId(`run-select-${fromTrash}`).click();
+    await page.getByTestId("purge-selected").click();
+    await page.getByTestId("purge-confirm-button").click();
+    await expect(page.getByTestId("runs-trash-notice")).toContainText("Deleted 1 run for good");
+    await expect(page.getByTestId(`run-row-${fromTrash}`)).toHaveCount(0);
+    expect((await request.get(`/api/v1/runs/${fromTrash}`, { headers: auth })).status()).toBe(404);
+  });
+});

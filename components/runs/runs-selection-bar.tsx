@@ -1,9 +1,12 @@
 "use client";
 
 import Link from "next/link";
+import { useState } from "react";
 import { useSession } from "@/components/auth/use-session";
 import { DisabledWithReason } from "@/components/common/disabled-with-reason";
+import { useFocusSwap } from "@/components/common/use-focus-swap";
 import { compareHref } from "@/components/compare/compare-params";
+import { InlineConfirm } from "@/components/run-page/inline-confirm";
 import type { RunView } from "@/server/runs/service";
 import { splitForDelete } from "./trash-selection";
 
@@ -20,6 +23,8 @@ interface Props {
   busy: boolean;
   onDelete: (runs: RunView[]) => void;
   onRestore: (ids: string[]) => void;
+  /** Deletes runs in the trash for good. */
+  onPurge: (ids: string[]) => void;
   onClear: () => void;
 }
 
@@ -28,10 +33,13 @@ const button = "inline-flex items-center rounded-md px-3 py-1.5 text-sm font-med
 /**
  * "Compare (N)" for the ticked runs, "Compare group" while the table is
  * filtered by a group, and, for a signed-in admin, "Delete (N)" (queued or
- * running runs are skipped) or, in the Trash view, "Restore (N)".
+ * running runs are skipped) or, in the Trash view, "Restore (N)" and "Delete
+ * forever (N)" (after an inline confirm: it cannot be undone).
  */
-export function RunsSelectionBar({ selected, selectedRuns, hidden, group, project, trash, busy, onDelete, onRestore, onClear }: Props) {
+export function RunsSelectionBar({ selected, selectedRuns, hidden, group, project, trash, busy, onDelete, onRestore, onPurge, onClear }: Props) {
   const { signedIn } = useSession();
+  const [confirmPurge, setConfirmPurge] = useState(false);
+  const { trigger, target } = useFocusSwap<HTMLButtonElement, HTMLButtonElement>(confirmPurge);
   if (!selected.length && !group) return null;
   const { deletable } = splitForDelete(selectedRuns);
   return (
@@ -50,6 +58,36 @@ export function RunsSelectionBar({ selected, selectedRuns, hidden, group, projec
             <button type="button" disabled={busy} onClick={() => onRestore(selected)} className={`${button} border border-indigo-300 bg-white text-indigo-800 hover:bg-indigo-50`} data-testid="restore-selected">
               Restore ({selected.length})
             </button>
+          )}
+          {signedIn && trash && !confirmPurge && (
+            <button
+              type="button"
+              ref={trigger}
+              disabled={busy}
+              onClick={() => setConfirmPurge(true)}
+              className={`${button} border border-slate-300 bg-white text-slate-700 hover:border-red-200 hover:bg-red-50 hover:text-red-700`}
+              data-testid="purge-selected"
+            >
+              Delete forever ({selected.length})
+            </button>
+          )}
+          {signedIn && trash && confirmPurge && (
+            <InlineConfirm
+              label="Confirm delete forever"
+              message={`Delete ${selected.length} run${selected.length === 1 ? "" : "s"} for good? Metrics, evals, trajectories and logs are removed; this cannot be undone.`}
+              confirmLabel="Delete forever"
+              pendingLabel="Deleting…"
+              pending={busy}
+              error={null}
+              onConfirm={() => {
+                setConfirmPurge(false);
+                onPurge(selected);
+              }}
+              onBack={() => setConfirmPurge(false)}
+              backRef={target}
+              testId="purge-confirm"
+              confirmTestId="purge-confirm-button"
+            />
           )}
           {signedIn && !trash && deletable.length > 0 && (
             <button

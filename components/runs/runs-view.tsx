@@ -99,6 +99,7 @@ export function RunsView({ initial }: { initial: { project: string; trash: boole
         busy={trash.busy}
         onDelete={(runs) => void trash.moveToTrash(runs).then(clearSelection)}
         onRestore={(ids) => void trash.restoreRuns(ids).then(clearSelection)}
+        onPurge={(ids) => void trash.purgeRuns(ids).then(clearSelection)}
         onClear={clearSelection}
       />
       <RunsTrashNotice notice={trash.notice} busy={trash.busy} onUndo={(ids) => void trash.restoreRuns(ids)} onDismiss={trash.dismissNotice} />

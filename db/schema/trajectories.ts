@@ -34,5 +34,7 @@ export const trajectories = sqliteTable(
     index("trajectories_run_group").on(t.runPk, t.groupKey, t.step),
     // Covers the counts per skill (GROUP BY skill with passed, reward and step) without reading the table.
     index("trajectories_run_skill_counts").on(t.runPk, t.skill, t.step, t.passed, t.reward),
+    // Purging a run finds which of its blobs no other trajectory shares.
+    index("trajectories_blob").on(t.blob),
   ],
 );

@@ -1,7 +1,7 @@
 import { appendEvalsRoute, getEvalsRoute } from "../evals/rest";
 import { appendLogsRoute, readLogsRoute } from "../logs/rest";
 import { appendMetricsRoute, getMetricsRoute, listMetricKeysRoute } from "../metrics/rest";
-import { createRunRoute, deleteRunRoute, finishRunRoute, getRunRoute, listRunsRoute, restoreRunRoute, updateRunRoute } from "../runs/rest";
+import { createRunRoute, deleteRunRoute, finishRunRoute, getRunRoute, listRunsRoute, purgeRunRoute, restoreRunRoute, updateRunRoute } from "../runs/rest";
 import { appendTrajectoriesRoute, getTrajectoryRoute, listTrajectoriesRoute } from "../trajectories/rest";
 import { cancelRunRoute, launchRoute, listRecipesRoute } from "../launches/rest";
 import { heartbeatRoute, leaseJobRoute, listWorkersRoute, registerWorkerRoute, releaseRunRoute, startRunRoute, stopWorkerRoute } from "../jobs/rest";
@@ -25,6 +25,7 @@ export const REST_ROUTES: { method: string; path: string; handler: RouteHandler 
   { method: "PATCH", path: "/api/v1/runs/:id", handler: updateRunRoute },
   { method: "DELETE", path: "/api/v1/runs/:id", handler: deleteRunRoute },
   { method: "POST", path: "/api/v1/runs/:id/restore", handler: restoreRunRoute },
+  { method: "POST", path: "/api/v1/runs/:id/purge", handler: purgeRunRoute },
   { method: "POST", path: "/api/v1/runs/:id/finish", handler: finishRunRoute },
   { method: "POST", path: "/api/v1/runs/:id/metrics", handler: appendMetricsRoute },
   { method: "GET", path: "/api/v1/runs/:id/metrics", handler: getMetricsRoute },

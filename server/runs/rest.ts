@@ -6,6 +6,7 @@ import { finishLeasedJob } from "../jobs/workers";
 import { updateRun } from "./edit";
 import { updateRunInput } from "./edit-input";
 import { createRun, finishRun, getRun, listRuns, requireRunRow } from "./service";
+import { purgeRun } from "./purge";
 import { deleteRun, restoreRun } from "./trash";
 
 export const createRunRoute = restRoute(async ({ app, json: body }) => {
@@ -34,11 +35,16 @@ export const updateRunRoute = restRoute(async ({ app, params, json: body }) => j
   roles: ["admin", "sdk"],
 });
 
-/** DELETE /api/v1/runs/{id}: moves the run to the trash (its data is kept); 409 while it is queued or running. */
+/** DELETE /api/v1/runs/{id}: moves the run to the trash (its data is kept); 409 while a launched run is queued or running. */
 export const deleteRunRoute = restRoute(({ app, params }) => json(deleteRun(app.db, params.id)), { roles: ["admin"] });
 
 /** POST /api/v1/runs/{id}/restore: takes the run out of the trash. */
 export const restoreRunRoute = restRoute(({ app, params }) => json(restoreRun(app.db, params.id)), { roles: ["admin"] });
+
+/** POST /api/v1/runs/{id}/purge: deletes a run in the trash for good; 409 for a run not in the trash. */
+export const purgeRunRoute = restRoute(({ app, params }) => json(purgeRun({ db: app.db, blobs: app.blobs, dataDir: app.config.dataDir }, params.id)), {
+  roles: ["admin"],
+});
 
 export const finishRunRoute = restRoute(async ({ app, params, json: body }) => {
   const input = parseOrThrow(finishRunInput, await body());

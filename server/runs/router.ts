@@ -6,6 +6,7 @@ import { updateRun } from "./edit";
 import { updateRunInput } from "./edit-input";
 import { listRunsInput } from "./inputs";
 import { countDeletedRuns, getRun, listRuns, requireRunRow } from "./service";
+import { purgeRun } from "./purge";
 import { deleteRun, restoreRun } from "./trash";
 
 const runId = z.object({ id: z.string().min(1) });
@@ -33,8 +34,10 @@ export const runsRouter = router({
   }),
   /** Renames, re-tags or annotates a run (the fields given). */
   update: adminProcedure.input(updateRunInput.extend(runId.shape)).mutation(({ ctx, input: { id, ...patch } }) => updateRun(ctx.app.db, id, patch)),
-  /** Moves a run to the trash; 409 while it is queued or running. */
+  /** Moves a run to the trash; 409 while a launched run is queued or running. */
   remove: adminProcedure.input(runId).mutation(({ ctx, input }) => deleteRun(ctx.app.db, input.id)),
   /** Takes a run out of the trash. */
   restore: adminProcedure.input(runId).mutation(({ ctx, input }) => restoreRun(ctx.app.db, input.id)),
+  /** Deletes a run in the trash for good (its data and unshared trajectory bodies). */
+  purge: adminProcedure.input(runId).mutation(({ ctx, input }) => purgeRun({ db: ctx.app.db, blobs: ctx.app.blobs, dataDir: ctx.app.config.dataDir }, input.id)),
 });

@@ -16,13 +16,35 @@ export class BlobStore {
     const buf = typeof content === "string" ? Buffer.from(content) : content;
     const hash = createHash("sha256").update(buf).digest("hex");
     const file = this.file(hash);
-    if (!fs.existsSync(file)) {
+    if (fs.existsSync(file)) {
+      // Marks it as just used: removeIfIdle leaves it alone while its new reference is being written.
+      const now = new Date();
+      fs.utimesSync(file, now, now);
+    } else {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
       fs.writeFileSync(tmp, gzipSync(buf, { level: 6 }));
       fs.renameSync(tmp, file);
     }
     return { hash, sizeBytes: buf.length };
+  }
+
+  /**
+   * Deletes a blob the caller found unreferenced, unless it was written or put again
+   * within `idleMs` (a trajectory sharing it may be on its way into the index);
+   * returns the bytes freed on disk (0 when kept or already gone).
+   */
+  removeIfIdle(hash: string, idleMs: number, now = Date.now()): number {
+    const file = this.file(hash);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(file);
+    } catch {
+      return 0;
+    }
+    if (now - stat.mtimeMs < idleMs) return 0;
+    fs.rmSync(file, { force: true });
+    return stat.size;
   }
 
   /** The compressed file, for streaming it as is (`Content-Encoding: gzip`). */

@@ -1,0 +1,1 @@
+export { purgeRunRoute as POST } from "@/server/runs/rest";

@@ -1,0 +1,1 @@
+CREATE INDEX `trajectories_blob` ON `trajectories` (`blob`);

@@ -1,0 +1,93 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { syntheticTrajectory } from "../testing/synthetic-trajectories";
+import { startTestServer, type TestServer } from "../testing/test-server";
+
+/** POST /api/v1/runs/{id}/purge against a real server, SQLite file and blob folder. */
+let s: TestServer;
+beforeAll(async () => {
+  s = await startTestServer();
+});
+afterAll(async () => {
+  await s.close();
+});
+
+const blobFile = (hash: string) => path.join(s.dataDir, "blobs", hash.slice(0, 2), `${hash}.gz`);
+const blobOf = (trajectoryId: number) => s.app.db.$client.prepare("SELECT blob FROM trajectories WHERE id = ?").pluck().get(trajectoryId) as string;
+const rowsOf = (table: string, pk: number) => s.app.db.$client.prepare(`SELECT count(*) FROM ${table} WHERE run_pk = ?`).pluck().get(pk) as number;
+/** Makes every blob look written an hour ago (purging leaves blobs put within the last minute). */
+function ageBlobs() {
+  const old = new Date(Date.now() - 3_600_000);
+  for (const dir of fs.readdirSync(path.join(s.dataDir, "blobs"))) {
+    for (const f of fs.readdirSync(path.join(s.dataDir, "blobs", dir))) fs.utimesSync(path.join(s.dataDir, "blobs", dir, f), old, old);
+  }
+}
+
+async function runWithData(name: string, trajectories: unknown[]) {
+  const id = (await s.api("/api/v1/runs", { body: { project: "purge", name } })).body.id as string;
+  expect((await s.api(`/api/v1/runs/${id}/metrics`, { body: { batchId: "m", points: [{ key: "skill/editing/pass@1", step: 1, value: 0.5 }] } })).status).toBe(201);
+  expect((await s.api(`/api/v1/runs/${id}/evals`, { body: { batchId: "e", evals: [{ benchmark: "swe_verified", attempt: 0, score: 1, step: 1 }] } })).status).toBe(201);
+  expect((await s.api(`/api/v1/runs/${id}/logs`, { body: { batchId: "l", chunks: [{ stream: "stdout", text: "hi\n" }] } })).status).toBe(201);
+  expect((await s.api(`/api/v1/runs/${id}/trajectories`, { body: { batchId: "t", trajectories } })).status).toBe(201);
+  expect((await s.api(`/api/v1/runs/${id}/finish`, { body: { status: "succeeded" } })).status).toBe(200);
+  const pk = s.app.db.$client.prepare("SELECT pk FROM runs WHERE id = ?").pluck().get(id) as number;
+  const ids = ((await s.api(`/api/v1/runs/${id}/trajectories`)).body.trajectories as { id: number }[]).map((t) => t.id);
+  return { id, pk, trajectoryIds: ids };
+}
+
+describe("POST /api/v1/runs/{id}/purge", () => {
+  it("deletes a trashed run's rows, its unshared trajectory bodies and its work folder; shared bodies stay", async () => {
+    const shared = syntheticTrajectory({ seed: 7 });
+    const doomed = await runWithData("doomed", [shared, syntheticTrajectory({ seed: 8 })]);
+    const kept = await runWithData("kept", [shared]);
+    const [sharedHash, ownHash] = doomed.trajectoryIds.map(blobOf);
+    expect(blobOf(kept.trajectoryIds[0])).toBe(sharedHash);
+    const workDir = path.join(s.dataDir, "work", doomed.id);
+    fs.mkdirSync(workDir, { recursive: true });
+    fs.writeFileSync(path.join(workDir, "output.log"), "x".repeat(1000));
+    ageBlobs();
+
+    const notTrashed = await s.api(`/api/v1/runs/${doomed.id}/purge`, { method: "POST" });
+    expect(notTrashed.status).toBe(409);
+    expect(notTrashed.body.error.message).toContain("not in the trash: delete it first");
+    expect(fs.existsSync(blobFile(ownHash))).toBe(true);
+
+    expect((await s.api(`/api/v1/runs/${doomed.id}`, { method: "DELETE" })).status).toBe(200);
+    const purged = await s.api(`/api/v1/runs/${doomed.id}/purge`, { method: "POST" });
+    expect(purged.status).toBe(200);
+    expect(purged.body).toMatchObject({ id: doomed.id, trajectories: 2, blobsRemoved: 1 });
+    expect(purged.body.bytesFreed).toBeGreaterThan(1000);
+
+    expect((await s.api(`/api/v1/runs/${doomed.id}`)).status).toBe(404);
+    for (const table of ["metric_chunks", "run_metric_summaries", "evals", "trajectories", "log_chunks", "ingest_batches"]) {
+      expect(rowsOf(table, doomed.pk), table).toBe(0);
+    }
+    expect(fs.existsSync(blobFile(ownHash))).toBe(false);
+    expect(fs.existsSync(workDir)).toBe(false);
+    // The other run's copy of the shared body still opens.
+    expect(fs.existsSync(blobFile(sharedHash))).toBe(true);
+    expect((await s.api(`/api/v1/trajectories/${kept.trajectoryIds[0]}`)).status).toBe(200);
+    expect(rowsOf("metric_chunks", kept.pk)).toBeGreaterThan(0);
+  });
+
+  it("leaves a body that was put again within the last minute (a new reference may be on its way)", async () => {
+    const t = syntheticTrajectory({ seed: 21 });
+    const run = await runWithData("fresh", [t]);
+    const hash = blobOf(run.trajectoryIds[0]);
+    expect((await s.api(`/api/v1/runs/${run.id}`, { method: "DELETE" })).status).toBe(200);
+    const purged = await s.api(`/api/v1/runs/${run.id}/purge`, { method: "POST" });
+    expect(purged.body).toMatchObject({ trajectories: 1, blobsRemoved: 0 });
+    expect(fs.existsSync(blobFile(hash))).toBe(true);
+  });
+
+  it("needs an admin key; 404 for an unknown run", async () => {
+    const sdkKey = (await s.api("/api/v1/api-keys", { body: { name: "sdk", role: "sdk" } })).body.key as string;
+    const run = await runWithData("guarded", [syntheticTrajectory({ seed: 30 })]);
+    await s.api(`/api/v1/runs/${run.id}`, { method: "DELETE" });
+    expect((await s.api(`/api/v1/runs/${run.id}/purge`, { method: "POST", key: sdkKey })).status).toBe(403);
+    expect((await s.api(`/api/v1/runs/${run.id}/purge`, { method: "POST", key: null })).status).toBe(401);
+    expect((await s.api(`/api/v1/runs/${run.id}`)).status).toBe(200);
+    expect((await s.api("/api/v1/runs/nosuchrun/purge", { method: "POST" })).status).toBe(404);
+  });
+});
