@@ -17,7 +17,8 @@ function serverCommand(name: string, description: string, withWorker: boolean) {
     .addOption(new Option("--host <host>", "address to bind").env("HOST").default("0.0.0.0"))
     .addOption(new Option("-d, --data-dir <dir>", "where the SQLite file and blobs live").env("SKILLBOARD_DATA_DIR").default("./data"))
     .option("--dev", "Next.js dev mode (hot reload)")
-    .option("--api-only", "serve REST v1 only, without the pages (no build needed)");
+    .option("--api-only", "serve REST v1 only, without the pages (no build needed)")
+    .option("--require-sign-in", "pages and tRPC only for a signed-in browser (admin or viewer key); also SKILLBOARD_REQUIRE_SIGN_IN=1");
   if (withWorker) {
     command
       .option("--no-worker", "start no local worker")
@@ -25,8 +26,9 @@ function serverCommand(name: string, description: string, withWorker: boolean) {
       .option("--max-jobs <n>", "jobs the local worker runs at once", "2");
   }
   command.action(
-    async (opts: { port: string; host: string; dataDir: string; dev?: boolean; apiOnly?: boolean; worker?: boolean; gpus?: string; maxJobs?: string }) => {
-      const config = { ...configFromEnv(), port: Number(opts.port), host: opts.host, dataDir: path.resolve(opts.dataDir) };
+    async (opts: { port: string; host: string; dataDir: string; dev?: boolean; apiOnly?: boolean; requireSignIn?: boolean; worker?: boolean; gpus?: string; maxJobs?: string }) => {
+      const env = configFromEnv();
+      const config = { ...env, port: Number(opts.port), host: opts.host, dataDir: path.resolve(opts.dataDir), requireSignIn: Boolean(opts.requireSignIn || env.requireSignIn) };
       // Loaded on demand: the database layer is not needed by `worker` or `sync`, which start faster without it.
       const { startServer } = await import("@/server/http/start-server");
       const server = await startServer({ config, rootDir, dev: opts.dev, apiOnly: opts.apiOnly });

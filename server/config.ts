@@ -8,6 +8,8 @@ export interface ServerConfig {
   bootstrapApiKey?: string;
   /** How long a worker's lease on a job lasts without a heartbeat (SKILLBOARD_LEASE_MS, default 30 s). */
   leaseMs?: number;
+  /** Pages and tRPC only for a signed-in browser (admin or viewer key): SKILLBOARD_REQUIRE_SIGN_IN=1 or --require-sign-in. */
+  requireSignIn?: boolean;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -17,6 +19,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     dataDir: path.resolve(/*turbopackIgnore: true*/ env.SKILLBOARD_DATA_DIR ?? "./data"),
     bootstrapApiKey: env.SKILLBOARD_API_KEY || undefined,
     leaseMs: env.SKILLBOARD_LEASE_MS ? Number(env.SKILLBOARD_LEASE_MS) : undefined,
+    requireSignIn: ["1", "true"].includes(env.SKILLBOARD_REQUIRE_SIGN_IN?.toLowerCase() ?? ""),
   };
 }
 

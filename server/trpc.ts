@@ -35,8 +35,11 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
 
 export const router = t.router;
 export const publicProcedure = t.procedure.use(mapDomainErrors);
-/** Needs a signed-in admin: launching and canceling runs. */
+/** Needs a signed-in admin: launching and canceling runs. A viewer session is refused (FORBIDDEN): it only reads. */
 export const adminProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (ctx.principal?.role === "viewer") {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Signed in read-only (viewer key): sign in with an admin key to launch or cancel runs, edit runs and manage API keys." });
+  }
   if (!ctx.principal || ctx.principal.role !== "admin") {
     throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in with an admin API key to launch or cancel runs and manage API keys." });
   }

@@ -5,14 +5,14 @@ import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
 import { loginHref, useSession } from "./use-session";
 
-/** The header's sign-in state: "Sign in" (to `/login`, back here after) or "Signed in · Sign out". */
+/** The header's sign-in state: "Sign in" (to `/login`, back here after), "Signed in · Sign out", or "Signed in · read-only" for a viewer key. */
 export function SessionControl() {
-  const { signedIn, known, signOut } = useSession();
+  const { signedIn, readOnly, known, signOut } = useSession();
   const pathname = usePathname();
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   if (!known) return <span className="w-16" aria-hidden />;
-  if (!signedIn) {
+  if (!signedIn && !readOnly) {
     return (
       <Link
         href={pathname === "/login" ? "/login" : loginHref(pathname)}
@@ -26,7 +26,12 @@ export function SessionControl() {
   return (
     <span className="flex items-center gap-2 text-sm">
       <span className="inline-flex items-center gap-1.5 text-slate-500" data-testid="signed-in">
-        <span className="h-1.5 w-1.5 rounded-full bg-emerald-500" aria-hidden /> Signed in
+        <span className={`h-1.5 w-1.5 rounded-full ${readOnly ? "bg-slate-400" : "bg-emerald-500"}`} aria-hidden /> Signed in
+        {readOnly && (
+          <span title="Signed in with a viewer key: you can read everything but change nothing." data-testid="read-only">
+            · read-only
+          </span>
+        )}
       </span>
       <button
         type="button"

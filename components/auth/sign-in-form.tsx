@@ -5,10 +5,10 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { safeNext, useSession } from "./use-session";
 
-/** Paste the admin API key; on success go to `next`. A key that fails (401 / 403) shows the server's message. */
+/** Paste an admin (or viewer: read-only) API key; on success go to `next`. A key that fails (401 / 403) shows the server's message. */
 export function SignInForm({ next, linkFailed }: { next: string; linkFailed: boolean }) {
   const router = useRouter();
-  const { signedIn, known, signIn, signOut } = useSession();
+  const { signedIn, readOnly, known, signIn, signOut } = useSession();
   const [key, setKey] = useState("");
   const [error, setError] = useState<string | null>(linkFailed ? "The sign-in link’s key was not accepted. Paste the admin API key instead." : null);
   const [busy, setBusy] = useState(false);
@@ -49,9 +49,14 @@ export function SignInForm({ next, linkFailed }: { next: string; linkFailed: boo
 
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
+      {known && readOnly && (
+        <p className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700" data-testid="signed-in-read-only">
+          This browser is signed in read-only (viewer key). Sign in with an admin key to launch, cancel or edit runs.
+        </p>
+      )}
       <div>
         <label htmlFor="api-key" className="block text-sm font-medium text-slate-800">
-          Admin API key
+          API key
         </label>
         <input
           id="api-key"
@@ -77,7 +82,7 @@ export function SignInForm({ next, linkFailed }: { next: string; linkFailed: boo
           </p>
         ) : (
           <p id="api-key-hint" className="mt-1.5 text-xs text-slate-500">
-            The key the server printed at its first start, also stored in <code className="font-mono">&lt;data dir&gt;/api-key</code>. Only admin keys can sign in; worker and SDK keys cannot.
+            The key the server printed at its first start, also stored in <code className="font-mono">&lt;data dir&gt;/api-key</code>. Admin keys sign in to change things, viewer keys read-only; worker and SDK keys cannot sign in.
           </p>
         )}
       </div>

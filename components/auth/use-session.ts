@@ -4,7 +4,10 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { useTRPC } from "@/components/providers/trpc";
 
-/** Whether this browser is signed in with an admin key (launching and canceling need it), and sign-in / sign-out. */
+/**
+ * Whether this browser is signed in with an admin key (`signedIn`: launching, canceling and editing need it),
+ * or read-only with a viewer key (`readOnly`), and sign-in / sign-out.
+ */
 export function useSession() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -31,11 +34,11 @@ export function useSession() {
     await refresh();
   }, [refresh]);
 
-  return { signedIn: me.data?.signedIn ?? false, known: me.isSuccess, signIn, signOut };
+  return { signedIn: me.data?.signedIn ?? false, readOnly: me.data?.role === "viewer", known: me.isSuccess, signIn, signOut };
 }
 
 /** `/login?next=<here>`, for links that send the reader to sign in and back. */
 export const loginHref = (next: string) => `/login?next=${encodeURIComponent(next)}`;
 
 /** A `next` target that stays on this site. */
-export const safeNext = (next: string | null | undefined) => (next && next.startsWith("/") && !next.startsWith("//") ? next : "/");
+export { safeNextPath as safeNext } from "@/server/auth/safe-next";

@@ -21,7 +21,7 @@ import { useLaunchForm, type Project } from "./use-launch-form";
 export function LaunchView({ recipes, projects, from }: { recipes: RecipeView[]; projects: Project[]; from: RunView | null }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const { signedIn, known } = useSession();
+  const { signedIn, readOnly, known } = useSession();
   const form = useLaunchForm(recipes, projects, from);
   const workers = useQuery(trpc.jobs.workers.queryOptions(undefined, { staleTime: 10_000 }));
   const [pending, setPending] = useState<"single" | "ablation" | null>(null);
@@ -58,7 +58,7 @@ export function LaunchView({ recipes, projects, from }: { recipes: RecipeView[];
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{from ? "Relaunch with changes" : "Launch"}</h1>
         <p className="text-sm text-slate-500">Pick a recipe and set its parameters. Runs wait in the queue of their pool until a worker there leases them.</p>
       </div>
-      {known && !signedIn && <SignInNotice next={here} action="launching runs" />}
+      {known && !signedIn && <SignInNotice next={here} action="launching runs" readOnly={readOnly} />}
       {from && (
         <p className="rounded-lg border border-indigo-200 bg-indigo-50 px-4 py-2 text-sm text-indigo-900" data-testid="relaunch-banner">
           Starting from run{" "}
@@ -71,7 +71,13 @@ export function LaunchView({ recipes, projects, from }: { recipes: RecipeView[];
       )}
       <div className="grid gap-5 lg:grid-cols-[20rem_minmax(0,1fr)]">
         <RecipePicker recipes={recipes} selected={form.recipeName} onSelect={form.chooseRecipe} />
-        {recipe && (
+        {/* A viewer session can never launch: it reads the recipes, without a form to fill in for nothing. */}
+        {recipe && readOnly && (
+          <section className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+            <RecipeDetails recipe={recipe} />
+          </section>
+        )}
+        {recipe && !readOnly && (
           <form className="space-y-5 rounded-xl border border-slate-200 bg-white p-5 shadow-sm" onSubmit={(e) => e.preventDefault()} noValidate data-testid="launch-form">
             <RecipeDetails recipe={recipe} />
             <section className="space-y-3">

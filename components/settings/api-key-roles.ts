@@ -2,6 +2,12 @@ import type { ApiKeyRole } from "@/db/schema";
 
 /** What each key role may do, in one line: the create form's choices and the table's role pills. */
 export const API_KEY_ROLE_INFO: Record<ApiKeyRole, { label: string; short: string; detail: string; pill: string }> = {
+  viewer: {
+    label: "Viewer",
+    short: "read-only",
+    detail: "For someone who only reads: sign in to this dashboard read-only and GET from REST v1. It cannot log, launch, edit or manage keys.",
+    pill: "bg-slate-50 text-slate-700 ring-slate-200",
+  },
   sdk: {
     label: "SDK",
     short: "trainers log runs",
@@ -23,4 +29,4 @@ export const API_KEY_ROLE_INFO: Record<ApiKeyRole, { label: string; short: strin
 };
 
 /** The order the form offers them: least power first. */
-export const API_KEY_ROLE_CHOICES: ApiKeyRole[] = ["sdk", "worker", "admin"];
+export const API_KEY_ROLE_CHOICES: ApiKeyRole[] = ["viewer", "sdk", "worker", "admin"];

@@ -10,7 +10,7 @@ import { CreateApiKeyForm } from "./create-api-key-form";
 /** `/settings/keys`: the API keys (signed-in admins only): create one, see when each was used, revoke a leaked one. */
 export function ApiKeysView() {
   const trpc = useTRPC();
-  const { signedIn, known } = useSession();
+  const { signedIn, readOnly, known } = useSession();
   const keys = useQuery(trpc.auth.keys.queryOptions(undefined, { enabled: signedIn }));
 
   return (
@@ -18,10 +18,10 @@ export function ApiKeysView() {
       <div>
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">API keys</h1>
         <p className="text-sm text-slate-500">
-          Trainers (SDK keys), GPU hosts (worker keys) and admins authenticate with these. Only a hash of each key is stored; a revoked key is refused at once.
+          Trainers (SDK keys), GPU hosts (worker keys), read-only readers (viewer keys) and admins authenticate with these. Only a hash of each key is stored; a revoked key is refused at once.
         </p>
       </div>
-      {known && !signedIn && <SignInNotice next="/settings/keys" action="managing API keys" />}
+      {known && !signedIn && <SignInNotice next="/settings/keys" action="managing API keys" readOnly={readOnly} />}
       {signedIn && (
         <>
           <CreateApiKeyForm />

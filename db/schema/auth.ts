@@ -1,6 +1,7 @@
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
-export const API_KEY_ROLES = ["admin", "sdk", "worker"] as const;
+/** viewer: read-only (GET requests, and a dashboard session that changes nothing). */
+export const API_KEY_ROLES = ["admin", "sdk", "worker", "viewer"] as const;
 export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
 
 /**
@@ -18,7 +19,7 @@ export const apiKeys = sqliteTable("api_keys", {
   revokedAt: integer("revoked_at"),
 });
 
-/** Browser sessions: signing in with an admin API key sets a cookie whose SHA-256 is stored here. */
+/** Browser sessions: signing in with an admin or viewer API key sets a cookie whose SHA-256 is stored here. */
 export const sessions = sqliteTable("sessions", {
   tokenHash: text("token_hash").primaryKey(),
   apiKeyId: integer("api_key_id")

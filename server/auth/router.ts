@@ -3,8 +3,11 @@ import { adminProcedure, publicProcedure, router } from "../trpc";
 import { createApiKey, createApiKeyInput, listApiKeys, revokeApiKey } from "./api-keys";
 
 export const authRouter = router({
-  /** Whether this browser is signed in (and may launch). */
-  me: publicProcedure.query(({ ctx }) => ({ signedIn: ctx.principal?.role === "admin" })),
+  /** Whether this browser is signed in as an admin (and may launch), and with which role: a viewer session only reads. */
+  me: publicProcedure.query(({ ctx }) => {
+    const role = ctx.principal?.role === "admin" || ctx.principal?.role === "viewer" ? ctx.principal.role : null;
+    return { signedIn: role === "admin", role };
+  }),
   /** Every key (revoked ones too) and which one this browser signed in with. */
   keys: adminProcedure.query(({ ctx }) => ({ keys: listApiKeys(ctx.app.db), currentKeyId: ctx.principal.keyId })),
   /** A new key; the result holds the key itself, shown this once. */

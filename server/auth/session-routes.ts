@@ -3,6 +3,7 @@ import { errorResponse, json } from "../http/rest";
 import { getAppContext } from "../context";
 import { parseOrThrow } from "../validation";
 import { createSession, deleteSession, readCookie, SESSION_COOKIE, SESSION_TTL_MS } from "./sessions";
+import { safeNextPath } from "./safe-next";
 
 const cookie = (token: string, maxAgeS: number) =>
   `${SESSION_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeS}`;
@@ -31,7 +32,7 @@ export async function signOut(req: Request): Promise<Response> {
 /** GET /api/session/login?key=…&next=/: the sign-in link the server prints at start (like Jupyter's token URL). */
 export async function signInWithLink(req: Request): Promise<Response> {
   const url = new URL(req.url);
-  const next = url.searchParams.get("next")?.startsWith("/") ? url.searchParams.get("next")! : "/";
+  const next = safeNextPath(url.searchParams.get("next"));
   try {
     const { token } = createSession(getAppContext().db, url.searchParams.get("key") ?? "");
     return new Response(null, { status: 303, headers: { location: next, "set-cookie": cookie(token, SESSION_TTL_MS / 1000) } });

@@ -6,7 +6,10 @@ import { authenticate, hashApiKey, RevokedApiKeyError, type Principal } from "./
 export const SESSION_COOKIE = "skillboard_session";
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
 
-/** Signs a browser in with an admin API key; returns the session token for the cookie. */
+/** Key roles that may sign a browser in: admins change things, viewers only read. */
+const SESSION_ROLES: ReadonlySet<string> = new Set(["admin", "viewer"]);
+
+/** Signs a browser in with an admin or viewer API key; returns the session token for the cookie. */
 export function createSession(db: Db, apiKey: string, now = Date.now()): { token: string; expiresAt: number } {
   let principal: Principal;
   try {
@@ -15,7 +18,9 @@ export function createSession(db: Db, apiKey: string, now = Date.now()): { token
     if (error instanceof RevokedApiKeyError) throw error;
     throw new UnauthorizedError("That API key is not valid. Use the admin key the server printed at its first start (also in <data dir>/api-key).");
   }
-  if (principal.role !== "admin") throw new ForbiddenError("Only an admin key can sign in to the dashboard.");
+  if (!SESSION_ROLES.has(principal.role)) {
+    throw new ForbiddenError(`Only an admin or viewer key can sign in to the dashboard; this is ${principal.role === "sdk" ? "an SDK" : `a ${principal.role}`} key.`);
+  }
   const token = randomBytes(32).toString("base64url");
   const expiresAt = now + SESSION_TTL_MS;
   db.$client

@@ -26,11 +26,14 @@ export function errorResponse(error: unknown): Response {
   return json({ error: { code: "internal", message: "Internal server error; the server log has the details." } }, 500);
 }
 
-const ROLE_WORDS: Record<ApiKeyRole, string> = { admin: "an admin key", sdk: "an SDK key", worker: "a worker key" };
+const ROLE_WORDS: Record<ApiKeyRole, string> = { admin: "an admin key", sdk: "an SDK key", worker: "a worker key", viewer: "a viewer key" };
+
+/** Methods a viewer key may use, on any route its `roles` allow. */
+const READ_METHODS = new Set(["GET", "HEAD"]);
 
 /**
  * The principal of a request without an Authorization header: the signed-in
- * browser's session (admins only sign in). The session cookie is SameSite=Lax, so
+ * browser's session (admins and viewers sign in). The session cookie is SameSite=Lax, so
  * other sites cannot post with it; a cross-origin Origin header is refused too.
  */
 function sessionPrincipal(app: AppContext, req: Request): Principal {
@@ -44,7 +47,8 @@ function sessionPrincipal(app: AppContext, req: Request): Principal {
 
 /**
  * Wraps a handler with authentication, the role check, JSON parsing and the
- * error → status mapping. `roles` lists the key roles allowed (default: all).
+ * error → status mapping. `roles` lists the key roles allowed (default: all);
+ * a viewer key (or viewer session) may only read: any other method is a 403 whatever `roles` says.
  * `session`: a request without an Authorization header may use the browser's
  * sign-in session instead (the dashboard's upload box).
  */
@@ -54,6 +58,9 @@ export function restRoute(handler: RestHandler, opts: { roles?: ApiKeyRole[]; se
       const app = getAppContext();
       const authorization = req.headers.get("authorization");
       const principal = opts.session && !authorization ? sessionPrincipal(app, req) : authenticate(app.db, authorization);
+      if (principal.role === "viewer" && !READ_METHODS.has(req.method.toUpperCase())) {
+        throw new ForbiddenError("A viewer key is read-only: it can only read (GET).");
+      }
       if (opts.roles && !opts.roles.includes(principal.role)) {
         throw new ForbiddenError(`This needs ${opts.roles.map((r) => ROLE_WORDS[r]).join(" or ")}; the request used ${ROLE_WORDS[principal.role]}.`);
       }

@@ -2,6 +2,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import { ensureBootstrapKey } from "../auth/api-keys";
+import { readCookie, resolveSession, SESSION_COOKIE } from "../auth/sessions";
+import { signInGate } from "../auth/sign-in-gate";
 import { sweepExpiredLeases } from "../jobs/queue";
 import type { ServerConfig } from "../config";
 import { createAppContext, setAppContext, type AppContext } from "../context";
@@ -57,6 +59,21 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
         res.end(JSON.stringify({ error: { code: "not_found", message: `No route for ${req.url} (API-only server).` } }));
         return;
       }
+      if (opts.config.requireSignIn) {
+        const { pathname, search } = new URL(req.url ?? "/", origin);
+        const role = resolveSession(app.db, readCookie(req.headers.cookie, SESSION_COOKIE))?.role;
+        const gate = signInGate(pathname, search, role === "admin" || role === "viewer", { rsc: req.headers.rsc === "1" });
+        if (gate.kind === "redirect") {
+          res.writeHead(302, { location: gate.location, "cache-control": "no-store" });
+          res.end();
+          return;
+        }
+        if (gate.kind === "unauthorized") {
+          res.writeHead(401, { "content-type": "application/json", "cache-control": "no-store" });
+          res.end(JSON.stringify({ error: { code: "unauthorized", message: gate.message } }));
+          return;
+        }
+      }
       await handleNext(req, res);
     } catch (error) {
       console.error(error);
@@ -84,6 +101,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const port = (server.address() as AddressInfo).port;
   const url = `http://${opts.config.host === "0.0.0.0" ? "localhost" : opts.config.host}:${port}`;
   log(`Skillboard listening on ${url} (data: ${opts.config.dataDir})`);
+  if (opts.config.requireSignIn && !opts.apiOnly) log("Sign-in required: pages and tRPC answer only a browser signed in with an admin or viewer key.");
   // Slurm and Ray pools: submit, poll and reconcile with the schedulers (nothing runs when only local pools exist).
   const publicUrl = app.pools.serverUrl ?? process.env.SKILLBOARD_PUBLIC_URL ?? (["0.0.0.0", "::"].includes(opts.config.host) ? `http://${os.hostname()}:${port}` : url);
   const reconciler = new PoolReconciler(app, { serverUrl: publicUrl.replace(/\/+$/, ""), log }).start();

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { signInGate } from "./sign-in-gate";
+
+describe("signInGate", () => {
+  it("lets the sign-in page and its assets through without a session", () => {
+    for (const path of ["/login", "/_next/static/chunks/app.js", "/_next/image", "/icon.svg", "/favicon.ico"]) {
+      expect(signInGate(path, "", false), path).toEqual({ kind: "pass" });
+    }
+    expect(signInGate("/login", "?next=%2Flaunch", false)).toEqual({ kind: "pass" });
+  });
+
+  it("sends pages to /login with the path and query to come back to", () => {
+    expect(signInGate("/", "", false)).toEqual({ kind: "redirect", location: "/login?next=%2F" });
+    expect(signInGate("/runs/r 1", "?tab=logs&x=a%26b", false)).toEqual({
+      kind: "redirect",
+      location: `/login?next=${encodeURIComponent("/runs/r 1?tab=logs&x=a%26b")}`,
+    });
+    expect(signInGate("/launch", "?from=abc", false)).toEqual({ kind: "redirect", location: "/login?next=%2Flaunch%3Ffrom%3Dabc" });
+  });
+
+  it("answers API paths with 401 instead of a redirect", () => {
+    for (const path of ["/api", "/api/trpc/auth.me", "/api/trpc/runs.list,auth.me"]) {
+      expect(signInGate(path, "?batch=1", false).kind, path).toBe("unauthorized");
+    }
+  });
+
+  it("answers a client-side navigation or prefetch of a page with 401, so the router loads the page itself", () => {
+    expect(signInGate("/", "?_rsc=abc", false, { rsc: true }).kind).toBe("unauthorized");
+    expect(signInGate("/login", "?_rsc=abc", false, { rsc: true })).toEqual({ kind: "pass" });
+    expect(signInGate("/", "?_rsc=abc", true, { rsc: true })).toEqual({ kind: "pass" });
+  });
+
+  it("does not open look-alike paths", () => {
+    for (const path of ["/loginx", "/login/extra", "/_nextfoo", "/_next", "/icon.svgx", "/favicon.ico/x", "/apix"]) {
+      expect(signInGate(path, "", false).kind, path).toBe("redirect");
+    }
+  });
+
+  it("lets everything through with a session", () => {
+    for (const path of ["/", "/launch", "/api/trpc/auth.me", "/loginx"]) expect(signInGate(path, "", true)).toEqual({ kind: "pass" });
+  });
+});
