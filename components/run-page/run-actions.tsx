@@ -18,7 +18,7 @@ const button = "inline-flex h-8 items-center rounded-md px-3 text-sm font-medium
  * (runs launched from a recipe) and Delete (to the trash; signed-in admins).
  */
 export function RunActions({ run }: { run: RunView }) {
-  const { signedIn, known } = useSession();
+  const { signedIn, readOnly, known } = useSession();
   const live = isLiveStatus(run.status);
   return (
     <div className="flex flex-wrap items-center justify-end gap-2">
@@ -34,7 +34,7 @@ export function RunActions({ run }: { run: RunView }) {
       )}
       {live && known && !signedIn && (
         <Link href={loginHref(`/runs/${run.id}`)} className="text-xs text-slate-500 hover:text-indigo-700 hover:underline">
-          Sign in to cancel
+          {readOnly ? "Sign in with an admin key to cancel" : "Sign in to cancel"}
         </Link>
       )}
       {signedIn && !run.deletedAt && <RunDeleteAction run={run} />}

@@ -16,7 +16,7 @@ import { InlineConfirm } from "./inline-confirm";
 export function RunTrashBanner({ run }: { run: RunView }) {
   const trpc = useTRPC();
   const runChanged = useRunChanged();
-  const { signedIn, known } = useSession();
+  const { signedIn, readOnly, known } = useSession();
   const router = useRouter();
   const restore = useMutation(trpc.runs.restore.mutationOptions({ onSuccess: runChanged }));
   const purge = useMutation(trpc.runs.purge.mutationOptions({ onSuccess: () => router.push("/?trash=1") }));
@@ -76,7 +76,7 @@ export function RunTrashBanner({ run }: { run: RunView }) {
         ) : (
           known && (
             <Link href={loginHref(`/runs/${run.id}`)} className="text-sm text-amber-900 underline-offset-2 hover:underline">
-              Sign in to restore
+              {readOnly ? "Sign in with an admin key to restore" : "Sign in to restore"}
             </Link>
           )
         )}

@@ -126,7 +126,7 @@ export function ImportUploadBox({ runId }: { runId: string }) {
             <Link href={`/login?next=${encodeURIComponent(`/runs/${runId}#trajectories`)}`} className="font-medium text-indigo-700 hover:underline">
               Sign in
             </Link>{" "}
-            to import in the browser, or run <code className="rounded bg-slate-100 px-1">bin/skillboard import FILE… --run {runId}</code>
+            {me.data?.role === "viewer" ? "with an admin key" : ""} to import in the browser, or run <code className="rounded bg-slate-100 px-1">bin/skillboard import FILE… --run {runId}</code>
           </p>
         )}
       </div>
