@@ -5,9 +5,6 @@ import type { BlobStore } from "../trajectories/blob-store";
 import { ConflictError } from "../errors";
 import { requireRunRow } from "./service";
 
-/** A blob put again this recently may be about to get a new reference: purging leaves it. */
-const BLOB_IDLE_MS = 60_000;
-
 export interface PurgeResult {
   id: string;
   trajectories: number;
@@ -20,9 +17,11 @@ export interface PurgeResult {
  * Deletes a run in the trash for good: its row and, by cascade, its metrics,
  * evals, trajectories, logs, events and job; the trajectory bodies no other
  * run shares; and its work folder under the data dir. A run not in the trash is
- * a 409: deleting is a separate, undoable step first.
+ * a 409: deleting is a separate, undoable step first. Everything from the
+ * reference check to the last blob removal runs without yielding, so no
+ * trajectory append (also synchronous) can add a reference in between.
  */
-export function purgeRun(app: { db: Db; blobs: BlobStore; dataDir: string }, id: string, now = Date.now()): PurgeResult {
+export function purgeRun(app: { db: Db; blobs: BlobStore; dataDir: string }, id: string): PurgeResult {
   const sqlite = app.db.$client;
   const { hashes, trajectories } = sqlite.transaction(() => {
     const row = requireRunRow(app.db, id);
@@ -40,7 +39,7 @@ export function purgeRun(app: { db: Db; blobs: BlobStore; dataDir: string }, id:
   let bytesFreed = 0;
   for (const hash of hashes) {
     if (stillUsed.get(hash)) continue;
-    const freed = app.blobs.removeIfIdle(hash, BLOB_IDLE_MS, now);
+    const freed = app.blobs.remove(hash);
     if (freed > 0) blobsRemoved++;
     bytesFreed += freed;
   }

@@ -16,11 +16,7 @@ export class BlobStore {
     const buf = typeof content === "string" ? Buffer.from(content) : content;
     const hash = createHash("sha256").update(buf).digest("hex");
     const file = this.file(hash);
-    if (fs.existsSync(file)) {
-      // Marks it as just used: removeIfIdle leaves it alone while its new reference is being written.
-      const now = new Date();
-      fs.utimesSync(file, now, now);
-    } else {
+    if (!fs.existsSync(file)) {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
       fs.writeFileSync(tmp, gzipSync(buf, { level: 6 }));
@@ -30,21 +26,21 @@ export class BlobStore {
   }
 
   /**
-   * Deletes a blob the caller found unreferenced, unless it was written or put again
-   * within `idleMs` (a trajectory sharing it may be on its way into the index);
-   * returns the bytes freed on disk (0 when kept or already gone).
+   * Deletes a blob the caller found unreferenced; returns the bytes freed (0 when
+   * already gone). Callers check references and delete in one synchronous stretch:
+   * a trajectory append puts its bodies and writes its index rows in one too, so
+   * within the server process the two never interleave.
    */
-  removeIfIdle(hash: string, idleMs: number, now = Date.now()): number {
+  remove(hash: string): number {
     const file = this.file(hash);
-    let stat: fs.Stats;
+    let size: number;
     try {
-      stat = fs.statSync(file);
+      size = fs.statSync(file).size;
     } catch {
       return 0;
     }
-    if (now - stat.mtimeMs < idleMs) return 0;
     fs.rmSync(file, { force: true });
-    return stat.size;
+    return size;
   }
 
   /** The compressed file, for streaming it as is (`Content-Encoding: gzip`). */
