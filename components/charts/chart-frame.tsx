@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { CartesianGrid, XAxis, YAxis } from "recharts";
+import { CartesianGrid, Line, XAxis, YAxis } from "recharts";
 import type { ChartAxes } from "./chart-axes";
 import { ChartMessage } from "./chart-message";
 import type { XAxisMode } from "./chart-settings";
@@ -66,4 +66,42 @@ export function DroppedPointsNote({ dropped, rows }: { dropped: number; rows: nu
       {dropped} point{dropped === 1 ? "" : "s"} not shown on this axis
     </p>
   );
+}
+
+/**
+ * One series' lines, as elements: the raw line (faint behind the smoothed one when
+ * smoothing is on, as W&B and TensorBoard draw it) and the EMA-smoothed line.
+ */
+export function rawAndSmoothedLines(l: { key: string; raw: string; smoothed: string; color: string; smoothing: number; name?: string; dotRadius?: number }): ReactNode[] {
+  const smoothed = l.smoothing > 0;
+  const lines = [
+    <Line
+      key={`raw-${l.key}`}
+      dataKey={l.raw}
+      name={l.name}
+      stroke={l.color}
+      strokeOpacity={smoothed ? 0.28 : 1}
+      strokeWidth={smoothed ? 1 : 1.75}
+      dot={l.dotRadius ? { r: l.dotRadius, fill: l.color, strokeWidth: 0 } : false}
+      activeDot={smoothed ? false : { r: 3 }}
+      isAnimationActive={false}
+      connectNulls
+    />,
+  ];
+  if (smoothed) {
+    lines.push(
+      <Line
+        key={`smoothed-${l.key}`}
+        dataKey={l.smoothed}
+        name={l.name && `${l.name} (smoothed)`}
+        stroke={l.color}
+        strokeWidth={2}
+        dot={false}
+        activeDot={{ r: 3 }}
+        isAnimationActive={false}
+        connectNulls
+      />,
+    );
+  }
+  return lines;
 }

@@ -2,12 +2,12 @@
 
 import { memo, useDeferredValue, useMemo } from "react";
 import { useInView } from "@/components/common/use-in-view";
-import { Area, ComposedChart, Line, ResponsiveContainer, Tooltip } from "recharts";
+import { Area, ComposedChart, ResponsiveContainer, Tooltip } from "recharts";
 import { chartAxes } from "./chart-axes";
 import { buildChartRows, type SeriesPoint } from "./chart-rows";
 import { useChartSettings } from "./chart-settings";
 import { ChartTooltip } from "./chart-tooltip";
-import { CHART_CURSOR, chartGridAndAxes, chartPlaceholder, DroppedPointsNote } from "./chart-frame";
+import { CHART_CURSOR, chartGridAndAxes, chartPlaceholder, DroppedPointsNote, rawAndSmoothedLines } from "./chart-frame";
 import { useRenderSlot } from "./use-render-slot";
 import { formatYValue, type ValueFormat } from "./value-format";
 
@@ -54,27 +54,7 @@ export const MetricChart = memo(function MetricChart({ title, points, color, for
           {downsampled && (
             <Area dataKey="band" stroke="none" fill={color} fillOpacity={0.12} isAnimationActive={false} activeDot={false} />
           )}
-          <Line
-            dataKey="raw"
-            stroke={color}
-            strokeOpacity={smoothing > 0 ? 0.28 : 1}
-            strokeWidth={smoothing > 0 ? 1 : 1.75}
-            dot={rows.length === 1 ? { r: 3, fill: color, strokeWidth: 0 } : false}
-            activeDot={smoothing > 0 ? false : { r: 3 }}
-            isAnimationActive={false}
-            connectNulls
-          />
-          {smoothing > 0 && (
-            <Line
-              dataKey="smoothed"
-              stroke={color}
-              strokeWidth={2}
-              dot={false}
-              activeDot={{ r: 3 }}
-              isAnimationActive={false}
-              connectNulls
-            />
-          )}
+          {rawAndSmoothedLines({ key: "series", raw: "raw", smoothed: "smoothed", color, smoothing, dotRadius: rows.length === 1 ? 3 : undefined })}
         </ComposedChart>
       </ResponsiveContainer>
     </div>

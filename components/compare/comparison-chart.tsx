@@ -1,9 +1,9 @@
 "use client";
 
 import { memo, useDeferredValue, useMemo, useRef, useState } from "react";
-import { Area, ComposedChart, Line, ResponsiveContainer, Tooltip } from "recharts";
+import { Area, ComposedChart, ResponsiveContainer, Tooltip } from "recharts";
 import { axesForExtent } from "@/components/charts/chart-axes";
-import { CHART_CURSOR, chartGridAndAxes, chartPlaceholder, DroppedPointsNote } from "@/components/charts/chart-frame";
+import { CHART_CURSOR, chartGridAndAxes, chartPlaceholder, DroppedPointsNote, rawAndSmoothedLines } from "@/components/charts/chart-frame";
 import { useChartSettings } from "@/components/charts/chart-settings";
 import { useRenderSlot } from "@/components/charts/use-render-slot";
 import type { ValueFormat } from "@/components/charts/value-format";
@@ -39,6 +39,9 @@ export const ComparisonChart = memo(function ComparisonChart({ title, subtitle, 
   const { rows, lines: plotted, extent, dropped } = built;
   const axes = useMemo(() => axesForExtent(extent, { xAxis, logY }), [extent, xAxis, logY]);
   const draw = useRenderSlot(inView && rows.length > 0);
+  const seriesLines = plotted.map((l, i) =>
+    rawAndSmoothedLines({ key: l.key, raw: `r${i}`, smoothed: `s${i}`, name: l.label, color: l.color, smoothing, dotRadius: l.points.length <= 12 ? 2.5 : undefined }),
+  );
   const hasData = (lines ?? []).some((l) => l.points.length > 0);
 
   const exportAs = async (kind: "svg" | "png") => {
@@ -82,34 +85,9 @@ export const ComparisonChart = memo(function ComparisonChart({ title, subtitle, 
               <Area key={`b${l.key}`} dataKey={`b${i}`} stroke="none" fill={l.color} fillOpacity={0.13} isAnimationActive={false} activeDot={false} connectNulls />
             ) : null,
           )}
-          {plotted.map((l, i) => (
-            <Line
-              key={`r${l.key}`}
-              dataKey={`r${i}`}
-              name={l.label}
-              stroke={l.color}
-              strokeOpacity={smoothing > 0 ? 0.25 : 1}
-              strokeWidth={smoothing > 0 ? 1 : 1.75}
-              dot={l.points.length <= 12 ? { r: 2.5, fill: l.color, strokeWidth: 0 } : false}
-              activeDot={smoothing > 0 ? false : { r: 3 }}
-              isAnimationActive={false}
-              connectNulls
-            />
-          ))}
-          {smoothing > 0 &&
-            plotted.map((l, i) => (
-              <Line
-                key={`s${l.key}`}
-                dataKey={`s${i}`}
-                name={`${l.label} (smoothed)`}
-                stroke={l.color}
-                strokeWidth={2}
-                dot={false}
-                activeDot={{ r: 3 }}
-                isAnimationActive={false}
-                connectNulls
-              />
-            ))}
+          {/* Every raw line first, then every smoothed line, so no faint line draws over a bold one. */}
+          {seriesLines.map((pair) => pair[0])}
+          {seriesLines.map((pair) => pair[1])}
         </ComposedChart>
       </ResponsiveContainer>
     </div>
