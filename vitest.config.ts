@@ -6,8 +6,8 @@ export default defineConfig({
   test: {
     include: ["**/*.test.ts"],
     exclude: ["node_modules/**", "e2e/**", ".next/**", "data/**"],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    testTimeout: 120_000, // an upper bound for a hung test, not a speed check (a loaded machine is slow)
+    hookTimeout: 300_000,
     pool: "forks",
   },
 });

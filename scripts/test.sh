@@ -20,6 +20,8 @@ if [ ! -x /usr/bin/chromium ]; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || { echo "could not install chromium"; exit 1; }
 fi
 command -v python3 >/dev/null || { echo "python3 is needed for the Python SDK tests"; exit 1; }
+echo "Python test venv (.venv: the real MLflow, transformers, verl, tensorboardX and pyarrow clients)…"
+bash scripts/python-env.sh >/dev/null || { echo "could not make the Python test venv (scripts/python-env.sh)"; exit 1; }
 
 status=0
 step "Type check"

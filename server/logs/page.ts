@@ -26,6 +26,14 @@ export const DEFAULT_PAGE_CHARS = 512 * 1024;
 
 const COLUMNS = "seq, stream, text, created_at AS createdAt";
 
+/** The statements a page reads with: each is an indexed search of one run's chunks, never a scan of the log. */
+export const LOG_PAGE_SQL = {
+  first: "SELECT seq FROM log_chunks WHERE run_pk = ? ORDER BY seq ASC LIMIT 1",
+  last: "SELECT seq FROM log_chunks WHERE run_pk = ? ORDER BY seq DESC LIMIT 1",
+  after: `SELECT ${COLUMNS} FROM log_chunks WHERE run_pk = ? AND seq > ? ORDER BY seq LIMIT ?`,
+  before: `SELECT ${COLUMNS} FROM log_chunks WHERE run_pk = ? AND seq < ? ORDER BY seq DESC LIMIT ?`,
+};
+
 /** Takes rows until the character budget is spent; the first row always fits. */
 function takeWithinChars(rows: Iterable<LogChunk>, maxChars: number): LogChunk[] {
   const out: LogChunk[] = [];
@@ -48,17 +56,16 @@ export function readLogPage(db: Db, runId: string, query: LogPageQuery = {}): Lo
   const sqlite = db.$client;
   const limit = query.limit ?? DEFAULT_PAGE_CHUNKS;
   const maxChars = query.maxChars ?? DEFAULT_PAGE_CHARS;
-  const bound = (order: "ASC" | "DESC") =>
-    (sqlite.prepare(`SELECT seq FROM log_chunks WHERE run_pk = ? ORDER BY seq ${order} LIMIT 1`).pluck().get(run.pk) as number | undefined) ?? 0;
+  const bound = (sql: string) => (sqlite.prepare(sql).pluck().get(run.pk) as number | undefined) ?? 0;
 
   let chunks: LogChunk[];
   if (query.after !== undefined) {
-    const rows = sqlite.prepare(`SELECT ${COLUMNS} FROM log_chunks WHERE run_pk = ? AND seq > ? ORDER BY seq LIMIT ?`).iterate(run.pk, query.after, limit);
+    const rows = sqlite.prepare(LOG_PAGE_SQL.after).iterate(run.pk, query.after, limit);
     chunks = takeWithinChars(rows as Iterable<LogChunk>, maxChars);
   } else {
     const before = query.before ?? Number.MAX_SAFE_INTEGER;
-    const rows = sqlite.prepare(`SELECT ${COLUMNS} FROM log_chunks WHERE run_pk = ? AND seq < ? ORDER BY seq DESC LIMIT ?`).iterate(run.pk, before, limit);
+    const rows = sqlite.prepare(LOG_PAGE_SQL.before).iterate(run.pk, before, limit);
     chunks = takeWithinChars(rows as Iterable<LogChunk>, maxChars).reverse();
   }
-  return { chunks, firstSeq: bound("ASC"), lastSeq: bound("DESC") };
+  return { chunks, firstSeq: bound(LOG_PAGE_SQL.first), lastSeq: bound(LOG_PAGE_SQL.last) };
 }

@@ -1,7 +1,8 @@
 import type Database from "better-sqlite3";
 import type { JobExitReport, JobResources } from "@/db/schema";
 import type { PoolType, SchedulerStatus, Submission } from "@/workers/executors/executor";
-import { FAILURE_TEXT } from "@/workers/executors/slurm-states";
+import { rayPhase } from "@/workers/executors/ray";
+import { FAILURE_TEXT, slurmPhase } from "@/workers/executors/slurm-states";
 import { recordRunEvent } from "../jobs/events";
 import { endJob } from "../jobs/queue";
 
@@ -239,9 +240,13 @@ export function applySchedulerStatus(
         if (job.run_status === "queued") setRun("starting");
         return null;
       case "running": {
+        const running = `running on ${s.nodes ?? "?"} (${label})`;
         if (job.run_status === "queued" || job.run_status === "starting") {
           setRun("running");
-          recordRunEvent(sqlite, runPk, "running", `running on ${s.nodes ?? "?"} (${label})`, now);
+          recordRunEvent(sqlite, runPk, "running", running, now);
+        } else if (!wasRunning(ctx.type, job.scheduler_state)) {
+          // The in-job wrapper's start report came before this poll: the scheduler's RUNNING is still worth its event.
+          recordRunEvent(sqlite, runPk, "running", running, now);
         } else if (s.state !== job.scheduler_state && job.scheduler_state && !["SUBMITTED", "PENDING", "CONFIGURING", "RUNNING"].includes(s.state)) {
           recordRunEvent(sqlite, runPk, "scheduler-state", `${label} is ${s.state}${s.reason ? ` (${s.reason})` : ""}`, now);
         }
@@ -289,4 +294,10 @@ function requeue(sqlite: Database.Database, job: ClusterJobRow, message: string,
   sqlite.prepare("UPDATE runs SET status = 'queued', updated_at = ? WHERE pk = ?").run(now, job.run_pk);
   recordRunEvent(sqlite, job.run_pk, "requeued", message, now);
   return null;
+}
+
+/** Whether the scheduler state last stored for a job already meant running (so a RUNNING now is no news). */
+function wasRunning(type: PoolType, state: string | null): boolean {
+  if (!state) return false;
+  return (type === "ray" ? rayPhase(state) : slurmPhase(state).phase) === "running";
 }

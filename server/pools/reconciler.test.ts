@@ -87,7 +87,7 @@ const launchOne = () => launch(app.db, app.recipes, { recipe: "t" }, app.pools).
 const job = (id: string) => getRunJob(app, id)!;
 const events = (id: string) => listRunEvents(app.db.$client, requireRunRow(app.db, id).pk);
 const status = (id: string) => getRun(app.db, id).status;
-const waitJob = (id: string, pred: (j: ReturnType<typeof job>) => boolean, what: string) => waitFor(what, () => pred(job(id)), 5_000, 20);
+const waitJob = (id: string, pred: (j: ReturnType<typeof job>) => boolean, what: string) => waitFor(what, () => pred(job(id)), 20_000, 20);
 
 describe("the pools reconciler", () => {
   it("submits a queued run, shows Slurm's pending reason, and follows it to running and succeeded with the wrapper's exit code", async () => {
@@ -98,13 +98,28 @@ describe("the pools reconciler", () => {
     expect(fake.submits[0]).toMatchObject({ runId: id, maybeSubmitted: false, serverUrl: "http://test", attempt: 1 });
     expect(fake.submits[0].apiKey).toMatch(/^sk_/);
     fake.states.set("100", st("running", "RUNNING", null, { nodes: "gpu[01-02]" }));
-    await waitFor("running", () => status(id) === "running", 5_000, 20);
+    await waitFor("running", () => status(id) === "running", 20_000, 20);
     recordSchedulerReport(app.db, id, { event: "exited", schedulerId: "100", exitCode: 0, signaled: false });
     expect(status(id)).toBe("running"); // the scheduler's final state decides
     fake.states.set("100", st("succeeded", "COMPLETED", null, { exitCode: 0 }));
-    await waitFor("succeeded", () => status(id) === "succeeded", 5_000, 20);
+    await waitFor("succeeded", () => status(id) === "succeeded", 20_000, 20);
     expect(events(id).map((e) => e.kind)).toEqual(["queued", "submitted", "pending", "running", "exited", "succeeded"]);
     expect(events(id)[3].message).toBe("running on gpu[01-02] (Slurm job 100)");
+  });
+
+  it("records the scheduler's RUNNING once even when the in-job wrapper reported its start first", async () => {
+    startReconciler();
+    const id = launchOne();
+    await waitJob(id, (j) => j.schedulerState === "PENDING", "the pending state");
+    recordSchedulerReport(app.db, id, { event: "started", schedulerId: "100", nodes: "gpu01" });
+    expect(status(id)).toBe("running");
+    fake.states.set("100", st("running", "RUNNING", null, { nodes: "gpu01" }));
+    await waitJob(id, (j) => j.schedulerState === "RUNNING", "the RUNNING state");
+    const polls = fake.polls;
+    await waitFor("two more polls", () => fake.polls >= polls + 2, 20_000, 20);
+    fake.states.set("100", st("succeeded", "COMPLETED", null, { exitCode: 0 }));
+    await waitFor("succeeded", () => status(id) === "succeeded", 20_000, 20);
+    expect(events(id).map((e) => e.kind)).toEqual(["queued", "submitted", "pending", "started", "running", "succeeded"]);
   });
 
   it("adopts a job an earlier server left half-submitted instead of submitting it blindly", async () => {
@@ -132,7 +147,7 @@ describe("the pools reconciler", () => {
 
     fake.nextSubmit = () => new SubmitError("sbatch refused the job: Invalid partition name specified", true);
     const bad = launchOne();
-    await waitFor("failed", () => status(bad) === "failed", 5_000, 20);
+    await waitFor("failed", () => status(bad) === "failed", 20_000, 20);
     expect(getRun(app.db, bad).error).toBe("sbatch refused the job: Invalid partition name specified");
   });
 
@@ -141,12 +156,12 @@ describe("the pools reconciler", () => {
     const id = launchOne();
     await waitJob(id, (j) => j.state === "submitted", "the submission");
     requestCancel(app.db, id);
-    await waitFor("scancel", () => fake.cancels.length === 1, 5_000, 20);
+    await waitFor("scancel", () => fake.cancels.length === 1, 20_000, 20);
     await new Promise((r) => setTimeout(r, 300));
     expect(fake.cancels).toEqual(["100"]);
     expect(status(id)).toBe("queued");
     fake.states.set("100", st("canceled", "CANCELLED"));
-    await waitFor("canceled", () => status(id) === "canceled", 5_000, 20);
+    await waitFor("canceled", () => status(id) === "canceled", 20_000, 20);
     expect(events(id).map((e) => e.kind)).toEqual(["queued", "submitted", "pending", "cancel-requested", "cancel-sent", "canceled"]);
   });
 
@@ -155,9 +170,9 @@ describe("the pools reconciler", () => {
     const id = launchOne();
     await waitJob(id, (j) => j.state === "submitted", "the submission");
     fake.states.set("100", st("running", "RUNNING", null, { nodes: "n1" }));
-    await waitFor("running", () => status(id) === "running", 5_000, 20);
+    await waitFor("running", () => status(id) === "running", 20_000, 20);
     fake.states.set("100", st("requeued", "REQUEUED"));
-    await waitFor("requeued", () => status(id) === "queued", 5_000, 20);
+    await waitFor("requeued", () => status(id) === "queued", 20_000, 20);
     expect(fake.submits).toHaveLength(1);
     fake.states.set("100", st("preempted", "PREEMPTED"));
     await waitJob(id, (j) => j.schedulerId === "101", "the new submission");
@@ -173,7 +188,7 @@ describe("the pools reconciler", () => {
     expect(status(reported)).toBe("running");
     recordSchedulerReport(app.db, reported, { event: "exited", schedulerId: "100", exitCode: 2, error: "Traceback: boom" });
     fake.states.delete("100");
-    await waitFor("failed", () => status(reported) === "failed", 5_000, 20);
+    await waitFor("failed", () => status(reported) === "failed", 20_000, 20);
     expect(getRun(app.db, reported)).toMatchObject({ exitCode: 2, error: "Traceback: boom" });
 
     const forgotten = launchOne();
@@ -183,7 +198,7 @@ describe("the pools reconciler", () => {
     await waitJob(forgotten, (j) => j.schedulerId !== first && j.state === "submitted", "the second submission");
     expect(job(forgotten).attempts).toBe(2);
     fake.states.delete(job(forgotten).schedulerId!);
-    await waitFor("lost", () => status(forgotten) === "lost", 5_000, 20);
+    await waitFor("lost", () => status(forgotten) === "lost", 20_000, 20);
     expect(getRun(app.db, forgotten).error).toMatch(/^lost: Slurm no longer knows job \d+ \(no record in squeue, scontrol show job or sacct\)/);
   });
 
@@ -194,7 +209,7 @@ describe("the pools reconciler", () => {
     fake.pollError = new Error("squeue failed: Unable to contact slurm controller");
     fake.states.clear();
     const polls = fake.polls;
-    await waitFor("more polls", () => fake.polls > polls + 3, 5_000, 20);
+    await waitFor("more polls", () => fake.polls > polls + 3, 20_000, 20);
     expect(status(id)).toBe("queued");
     expect(job(id).state).toBe("submitted");
   });
@@ -204,7 +219,7 @@ describe("the pools reconciler", () => {
     const id = launchOne();
     await waitJob(id, (j) => j.state === "submitted", "the submission");
     fake.states.set("100", st("failed", "FAILED", "NonZeroExitCode", { exitCode: 127 }));
-    await waitFor("failed", () => status(id) === "failed", 5_000, 20);
+    await waitFor("failed", () => status(id) === "failed", 20_000, 20);
     const run = getRun(app.db, id);
     expect(run.exitCode).toBe(127);
     expect(run.error).toBe(
@@ -222,7 +237,7 @@ describe("scheduler reports", () => {
     expect(() => recordSchedulerReport(app.db, id, { event: "bogus" })).toThrow(/event/);
     requestCancel(app.db, id);
     fake.states.set("100", st("canceled", "CANCELLED"));
-    await waitFor("canceled", () => status(id) === "canceled", 5_000, 20);
+    await waitFor("canceled", () => status(id) === "canceled", 20_000, 20);
     expect(() => recordSchedulerReport(app.db, id, { event: "exited", exitCode: 0 })).toThrow(/already ended as 'canceled'/);
     const local = launch(app.db, app.recipes, { recipe: "t", pool: "local" }, app.pools).runs[0].id;
     expect(() => recordSchedulerReport(app.db, local, { event: "started" })).toThrow(/is not on a cluster pool's scheduler/);

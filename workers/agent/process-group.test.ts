@@ -22,7 +22,7 @@ describe("process groups", () => {
     expect(isAlive(sleeper)).toBe(true);
     const exit = await stopProcessGroup(group, 5_000);
     expect(exit.signal).toBe("SIGTERM");
-    await waitFor("the tree to be gone", () => !isAlive(shell) && !isAlive(sleeper), 3_000);
+    await waitFor("the tree to be gone", () => !isAlive(shell) && !isAlive(sleeper), 30_000);
   });
 
   it("SIGKILL follows after the grace period when SIGTERM is ignored", async () => {
@@ -38,7 +38,7 @@ describe("process groups", () => {
     const { group, pids } = startTree("exit 3");
     const [, sleeper] = await pids;
     expect((await group.exited).code).toBe(3);
-    await waitFor("the background child to be gone", () => !isAlive(sleeper), 3_000);
+    await waitFor("the background child to be gone", () => !isAlive(sleeper), 30_000);
   });
 
   it.each([
@@ -54,7 +54,7 @@ describe("process groups", () => {
     const [shell, sleeper] = await waitFor("pids", () => (out.includes("\n") ? out.trim().split(" ").map(Number) : null));
     expect(isAlive(shell) && isAlive(sleeper)).toBe(true);
     parent.kill("SIGKILL");
-    await waitFor("the orphaned tree to be gone", () => !isAlive(shell) && !isAlive(sleeper), 5_000);
+    await waitFor("the orphaned tree to be gone", () => !isAlive(shell) && !isAlive(sleeper), 30_000);
   });
 
   it("reports a program that cannot be started", async () => {

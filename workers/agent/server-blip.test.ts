@@ -1,15 +1,20 @@
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWorker, type WorkerHandle } from "./agent";
 import { AgentTestServer, NODE, sleep, tempDir, waitFor, writeScript } from "./testing/harness";
 
 const LINES = 300;
 const scripts = tempDir("scripts");
-/** Prints numbered lines on stdout (every tenth also on stderr) for about 3 s. */
+const release = path.join(tempDir("hold"), "release");
+/** Prints numbered lines on stdout (every tenth also on stderr), 10 ms apart; after line 20 it waits for the release file. */
 const chatty = writeScript(
   scripts,
   "chatty.mjs",
-  `let i = 0;
+  `import fs from "node:fs";
+let i = 0;
 const timer = setInterval(() => {
+  if (i === 20 && !fs.existsSync(process.argv[2])) return;
   i++;
   console.log("line " + i);
   if (i % 10 === 0) console.error("tick " + i);
@@ -18,7 +23,7 @@ const timer = setInterval(() => {
 `,
 );
 
-const server = new AgentTestServer([{ name: "wt-chatty", argv: [NODE, chatty] }]);
+const server = new AgentTestServer([{ name: "wt-chatty", argv: [NODE, chatty, release] }]);
 let worker: WorkerHandle;
 const logLines: string[] = [];
 
@@ -45,9 +50,11 @@ describe("worker agent: a server blip", () => {
     const id = await server.launch("wt-chatty");
     await waitFor("the first lines", async () => (await server.streamText(id, "stdout")).includes("line 20\n"));
     await server.stop();
-    await sleep(1_500);
+    fs.writeFileSync(release, "go"); // the job goes on printing while the server is down
+    await waitFor("the worker to fail to ship", () => logLines.some((l) => /cannot ship output .*retrying/.test(l)));
+    await sleep(1_000);
     await server.start(); // same port, same data folder
-    const run = await server.waitForStatus(id, ["succeeded", "failed", "lost"], 20_000);
+    const run = await server.waitForStatus(id, ["succeeded", "failed", "lost"]);
     expect(run.status).toBe("succeeded");
 
     const expected = Array.from({ length: LINES }, (_, i) => `line ${i + 1}`);

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sleep, waitFor, type RecipeSpec } from "../agent/testing/harness";
 import { RayExecutor, rayStatus } from "./ray";
 import { FakeRayCluster } from "./testing/fake-ray";
-import { PoolTestServer } from "./testing/cluster-harness";
-import { jobPath, writeTrainer } from "./testing/trainers";
+import { expectEventOrder, PoolTestServer } from "./testing/cluster-harness";
+import { holdFile, jobPath, writeTrainer } from "./testing/trainers";
 
 /**
  * The Ray pool against an HTTP server that answers as Ray's documented Jobs
@@ -14,9 +14,9 @@ import { jobPath, writeTrainer } from "./testing/trainers";
  */
 
 const trainer = writeTrainer();
-const params = { code: { type: "int", default: 0 }, lines: { type: "int", default: 3 }, ms: { type: "int", default: 100 }, value: { type: "string", default: "--x; rm -rf /" } };
+const params = { code: { type: "int", default: 0 }, lines: { type: "int", default: 3 }, ms: { type: "int", default: 100 }, value: { type: "string", default: "--x; rm -rf /" }, hold: { type: "string", default: "" } };
 const recipe = (name: string, gpus: number, extra: Record<string, unknown> = {}): RecipeSpec =>
-  ({ name, argv: ["node", trainer, "{{code}}", "{{lines}}", "{{ms}}", "{{value}}"], params, resources: { gpus, ...extra }, pool: "ray" }) as RecipeSpec;
+  ({ name, argv: ["node", trainer, "{{code}}", "{{lines}}", "{{ms}}", "{{value}}", "{{hold}}"], params, resources: { gpus, ...extra }, pool: "ray" }) as RecipeSpec;
 
 const ray = new FakeRayCluster({ gpus: 4, pendingMs: 1500 });
 let s: PoolTestServer;
@@ -42,7 +42,8 @@ afterAll(async () => {
 
 describe("a recipe on a Ray pool (Ray Jobs REST API)", () => {
   it("submits with the run's id as submission_id, is PENDING then RUNNING, and succeeds with its logs and metrics", async () => {
-    const id = await s.launch("one-gpu");
+    const hold = holdFile();
+    const id = await s.launch("one-gpu", { hold: hold.path });
     const pending = await waitFor("Ray's pending message on the run", async () => {
       const j = await s.job(id);
       return j.schedulerState === "PENDING" ? j : null;
@@ -63,9 +64,15 @@ describe("a recipe on a Ray pool (Ray Jobs REST API)", () => {
     const envVars = (sub.runtime_env as { env_vars: Record<string, string> }).env_vars;
     expect(envVars.SKILLBOARD_URL).toBe(s.url);
     expect(envVars.SKILLBOARD_API_KEY).toMatch(/^sk_/);
-    expect(sub.entrypoint).toMatch(/ exec --run \S+ --run-dir .* -- node \S+ 0 3 100 '--x; rm -rf \/'$/);
+    expect(sub.entrypoint).toMatch(/ exec --run \S+ --run-dir .* -- node \S+ 0 3 100 '--x; rm -rf \/' \S+$/);
     expect(pending.script).not.toContain(envVars.SKILLBOARD_API_KEY);
     expect(pending.script).toContain("<hidden: the cluster-jobs API key>");
+
+    // The trainer holds itself in RUNNING until released: the poll that sees RUNNING records it.
+    await waitFor("Ray's RUNNING state on the run", async () => (await s.job(id)).schedulerState === "RUNNING", 60_000);
+    await waitFor("the running event", async () => (await s.events(id)).some((e) => e.kind === "running"), 30_000);
+    expect((await s.run(id)).status).toBe("running");
+    hold.release();
 
     const run = await s.waitForStatus(id, ["succeeded", "failed", "canceled", "lost"], 60_000);
     expect(run).toMatchObject({ status: "succeeded", exitCode: 0 });
@@ -74,7 +81,10 @@ describe("a recipe on a Ray pool (Ray Jobs REST API)", () => {
     expect(stdout).toContain("line 2");
     expect((await s.metrics(id, ["train/loss"]))["train/loss"]).toHaveLength(1);
     const kinds = (await s.events(id)).map((e) => e.kind);
-    expect(kinds).toEqual(expect.arrayContaining(["submitted", "pending", "running", "started", "exited", "succeeded"]));
+    expectEventOrder(kinds, [["queued", "submitted", "pending", "running", "exited", "succeeded"], ["submitted", "started", "exited"]], [
+      "submitted", "pending", "running", "started", "exited", "succeeded",
+    ]);
+    expect(kinds.filter((k) => k === "succeeded")).toHaveLength(1);
     expect((await s.job(id)).nodes).toBe("127.0.0.1");
     // Every request carried the pool's headers; GET /api/jobs/{id} polled the job.
     expect(ray.requests).toContain(`GET /api/jobs/${id}`);
@@ -174,7 +184,7 @@ describe("the Ray executor", () => {
         maybeSubmitted: false,
       });
       expect(sub.schedulerId).toBe("rayexec1");
-      await waitFor("the job to end", async () => (await ex.poll(["rayexec1"])).get("rayexec1")?.phase === "succeeded", 10_000);
+      await waitFor("the job to end", async () => (await ex.poll(["rayexec1"])).get("rayexec1")?.phase === "succeeded", 30_000);
       expect(await ex.logs("rayexec1")).toContain("exec --run rayexec1 --run-dir /tmp/rayexec1 --cwd /tmp/rayexec1 -- hello world");
       expect((await ex.poll(["nope"])).size).toBe(0);
       expect((await ex.describe()).summary).toMatch(/^Ray 2\.40\.0/);

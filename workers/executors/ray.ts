@@ -163,10 +163,15 @@ export class RayExecutor implements Executor {
   }
 }
 
+/** Ray's JobStatus word in Skillboard's words; unknown words are taken as running (they are never final). */
+export function rayPhase(state: string): SchedulerPhase {
+  return PHASES[state] ?? "running";
+}
+
 export function rayStatus(d: RayJobDetails): SchedulerStatus {
   const state = String(d.status ?? "").toUpperCase();
   return {
-    phase: PHASES[state] ?? "running",
+    phase: rayPhase(state),
     state,
     reason: d.message?.trim() ? d.message.trim().slice(0, 2000) : null,
     nodes: d.driver_info?.node_ip_address ?? d.driver_node_id ?? null,

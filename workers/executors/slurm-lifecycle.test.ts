@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor, type RecipeSpec } from "../agent/testing/harness";
-import { countingPrefix, ensureSlurmCluster, PoolTestServer, skipSlurm } from "./testing/cluster-harness";
-import { jobPath, writeTrainer } from "./testing/trainers";
+import { countingPrefix, ensureSlurmCluster, expectEventOrder, PoolTestServer, skipSlurm } from "./testing/cluster-harness";
+import { holdFile, jobPath, writeTrainer } from "./testing/trainers";
 
 /** Runs on the real one-node Slurm cluster of scripts/slurm-cluster.sh, through sbatch, squeue, scontrol, scancel and the in-job wrapper. */
 
@@ -11,9 +11,10 @@ const params = {
   lines: { type: "int", default: 3 },
   ms: { type: "int", default: 100 },
   value: { type: "string", default: "--x; rm -rf /" },
+  hold: { type: "string", default: "" },
 };
 const recipe = (name: string, gpus: number): RecipeSpec =>
-  ({ name, argv: ["node", trainer, "{{code}}", "{{lines}}", "{{ms}}", "{{value}}"], params, resources: { gpus }, pool: "slurm" }) as RecipeSpec;
+  ({ name, argv: ["node", trainer, "{{code}}", "{{lines}}", "{{ms}}", "{{value}}", "{{hold}}"], params, resources: { gpus }, pool: "slurm" }) as RecipeSpec;
 
 const counter = countingPrefix();
 let s: PoolTestServer;
@@ -39,28 +40,43 @@ afterAll(async () => {
 
 describe.skipIf(skipSlurm)("a recipe on a Slurm pool", () => {
   it("is queued with Slurm's pending reason, then runs and succeeds with its logs and metrics from the in-job wrapper", async () => {
-    // The first run holds all four GPUs, so the second waits in Slurm for them.
-    const holder = await s.launch("gpu4", { lines: 20, ms: 200 });
+    // The first run holds all four GPUs until released, so the second waits in Slurm for them.
+    const holding = holdFile();
+    const holder = await s.launch("gpu4", { lines: 3, hold: holding.path });
     await s.waitForStatus(holder, ["running"], 60_000);
-    const id = await s.launch("gpu4", { lines: 3 });
+    const held = holdFile();
+    const id = await s.launch("gpu4", { lines: 3, hold: held.path });
     const pending = await waitFor("a pending reason on the run", async () => {
       const job = await s.job(id);
       return job.state === "submitted" && job.schedulerState === "PENDING" && job.reason ? job : null;
-    }, 30_000);
+    }, 60_000);
     expect(pending.reason).toMatch(/Resources|Priority/);
     expect((await s.run(id)).status).toBe("queued");
     expect(pending.script).toContain("#SBATCH --gpus=4");
     expect(pending.script).toContain("#SBATCH --partition=debug");
     expect(pending.script).not.toContain(await clusterKey());
+    await waitFor("the holder's system metrics", async () => {
+      const m = await s.metrics(holder, ["system/cpu_util", "system/gpu1/mem_used"]);
+      return m["system/cpu_util"]?.length > 0 && m["system/gpu1/mem_used"]?.length > 0;
+    }, 60_000);
+    holding.release();
+
+    // The second run holds itself in RUNNING until the test has seen Slurm report it.
+    await waitFor("Slurm's RUNNING state on the run", async () => (await s.job(id)).schedulerState === "RUNNING", 90_000);
+    await waitFor("the running event", async () => (await s.events(id)).some((e) => e.kind === "running"), 30_000);
+    held.release();
 
     const run = await s.waitForStatus(id, ["succeeded", "failed", "lost", "canceled"], 90_000);
     expect(run).toMatchObject({ status: "succeeded", exitCode: 0, error: null });
     const events = await s.events(id);
     const kinds = events.map((e) => e.kind);
-    expect(kinds).toEqual(expect.arrayContaining(["queued", "submitted", "pending", "running", "started", "exited", "succeeded"]));
+    expectEventOrder(kinds, [["queued", "submitted", "pending", "running", "exited", "succeeded"], ["submitted", "started", "exited"]], [
+      "queued", "submitted", "pending", "running", "started", "exited", "succeeded",
+    ]);
     expect(events.find((e) => e.kind === "pending")!.message).toMatch(/pending in Slurm: (Resources|Priority)/);
     expect(events.find((e) => e.kind === "running")!.message).toMatch(/running on sbnode1 \(Slurm job \d+\)/);
     expect(kinds.filter((k) => k === "succeeded")).toHaveLength(1);
+    expect(kinds.filter((k) => k === "running")).toHaveLength(1);
 
     const job = await s.job(id);
     expect(job).toMatchObject({ poolType: "slurm", state: "done", schedulerState: "COMPLETED", nodes: "sbnode1" });

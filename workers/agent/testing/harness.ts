@@ -16,7 +16,7 @@ export const tempDir = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(),
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Polls `fn` until it returns something truthy; throws with `what` after `timeoutMs`. */
-export async function waitFor<T>(what: string, fn: () => T | Promise<T>, timeoutMs = 15_000, intervalMs = 100): Promise<NonNullable<T>> {
+export async function waitFor<T>(what: string, fn: () => T | Promise<T>, timeoutMs = 30_000, intervalMs = 100): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -152,12 +152,12 @@ export class AgentTestServer {
     return (await this.api(`/runs/${id}`)).body;
   }
 
-  async events(id: string): Promise<{ kind: string; message: string }[]> {
+  async events(id: string): Promise<{ kind: string; message: string; at: number }[]> {
     return (await this.api(`/runs/${id}/events`)).body.events;
   }
 
   /** Waits until the run has one of `statuses` and returns it. */
-  waitForStatus(id: string, statuses: string[], timeoutMs = 15_000): Promise<any> {
+  waitForStatus(id: string, statuses: string[], timeoutMs = 60_000): Promise<any> {
     return waitFor(`run ${id} to be ${statuses.join("/")}`, async () => {
       const run = await this.run(id);
       return statuses.includes(run.status) ? run : null;

@@ -83,3 +83,20 @@ export class PoolTestServer extends AgentTestServer {
 
 /** The node binary's folder first: jobs find `node` whatever PATH the cluster gives them. */
 export const NODE_BIN_DIR = path.dirname(process.execPath);
+
+/**
+ * Asserts that the events present keep each chain's order (an event a chain names but the run
+ * lacks is skipped: a fast job may start and end between two polls) and that every `required` one is present.
+ */
+export function expectEventOrder(kinds: string[], chains: string[][], required: string[]): void {
+  const missing = required.filter((k) => !kinds.includes(k));
+  if (missing.length) throw new Error(`events ${JSON.stringify(kinds)} lack ${missing.join(", ")}`);
+  for (const chain of chains) {
+    const positions = chain.filter((k) => kinds.includes(k)).map((k) => ({ k, at: kinds.indexOf(k) }));
+    for (let i = 1; i < positions.length; i++) {
+      if (positions[i].at < positions[i - 1].at) {
+        throw new Error(`events ${JSON.stringify(kinds)}: '${positions[i - 1].k}' should come before '${positions[i].k}'`);
+      }
+    }
+  }
+}

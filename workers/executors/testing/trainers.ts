@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { fakeNvidiaSmi, tempDir, writeScript } from "../../agent/testing/harness";
 import { NODE_BIN_DIR } from "./cluster-harness";
@@ -6,13 +7,16 @@ import { NODE_BIN_DIR } from "./cluster-harness";
  * A stand-in trainer for the cluster tests: prints its argv and environment,
  * logs a metric through REST as the SDK would, prints `lines` lines `ms` apart,
  * then exits with `code` (after a line on stderr when the code is not 0).
- * argv: trainer.js <code> <lines> <ms> [value]
+ * With a `hold` path it waits, after its first two lines, until that file exists: how a test
+ * keeps a job RUNNING until it has seen the scheduler report it, whatever the machine's speed.
+ * argv: trainer.js <code> <lines> <ms> [value] [hold]
  */
 export function writeTrainer(): string {
   return writeScript(
     tempDir("trainer"),
     "trainer.js",
-    `const [code, lines, ms, value] = process.argv.slice(2);
+    `const fs = require("node:fs");
+const [code, lines, ms, value, hold] = process.argv.slice(2);
 const { SKILLBOARD_URL: url, SKILLBOARD_API_KEY: key, SKILLBOARD_RUN_ID: run } = process.env;
 const sleep = (t) => new Promise((r) => setTimeout(r, t));
 (async () => {
@@ -23,11 +27,18 @@ const sleep = (t) => new Promise((r) => setTimeout(r, t));
     body: JSON.stringify({ batchId: "trainer-1", points: [{ key: "train/loss", step: 1, value: 0.5 }] }),
   });
   console.log("metric post: " + res.status);
+  while (hold && !fs.existsSync(hold)) await sleep(50);
   for (let i = 0; i < Number(lines); i++) { console.log("line " + i); await sleep(Number(ms)); }
   if (Number(code)) { console.error("boom: the trainer failed on purpose"); process.exit(Number(code)); }
 })();
 `,
   );
+}
+
+/** A file path for the trainer's `hold` argument, and the release that lets the held trainer go on. */
+export function holdFile(): { path: string; release(): void } {
+  const file = path.join(tempDir("hold"), "release");
+  return { path: file, release: () => fs.writeFileSync(file, "go") };
 }
 
 /** A PATH for cluster jobs: a fake nvidia-smi (4 GPUs), node, and the system's binaries. */
