@@ -75,8 +75,7 @@ describe("reference trainer against a real server", () => {
     await expectTrainerOutput(run.id, 2);
   }, 120_000);
 
-  const hasWorker = fs.existsSync(path.join(REPO_ROOT, "workers/agent/agent.ts"));
-  it.skipIf(!hasWorker)("runs the recipe launched through the API on a real worker", async () => {
+  it("runs the recipe launched through the API on a real worker", async () => {
     const { startWorker } = await import("../agent/agent");
     const launched = await s.api("/api/v1/launches", {
       body: {

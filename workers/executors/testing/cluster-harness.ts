@@ -24,8 +24,14 @@ export function ensureSlurmCluster(): string {
   return conf;
 }
 
-/** `SKILLBOARD_SKIP_SLURM_TESTS=1` skips the tests that need a real Slurm cluster (a machine where it cannot run). */
+/**
+ * `SKILLBOARD_SKIP_SLURM_TESTS=1` skips the tests that need a real Slurm cluster (a machine where it
+ * cannot run), but never in CI: there a requested skip fails the run instead of passing it silently.
+ */
 export const skipSlurm = process.env.SKILLBOARD_SKIP_SLURM_TESTS === "1";
+if (skipSlurm && (process.env.CI === "true" || process.env.CI === "1")) {
+  throw new Error("SKILLBOARD_SKIP_SLURM_TESTS=1 under CI: the Slurm tests may not be skipped in CI");
+}
 
 /**
  * A command prefix that logs each command (time in ms, then its argv, tab
