@@ -13,8 +13,15 @@ export function useSession() {
   const queryClient = useQueryClient();
   const me = useQuery(trpc.auth.me.queryOptions(undefined, { staleTime: 30_000 }));
 
-  /** Every query may answer differently once signed in or out. */
-  const refresh = useCallback(() => queryClient.invalidateQueries(), [queryClient]);
+  /**
+   * Every query may answer differently once signed in or out. Queries still in flight were sent
+   * without the new cookie: cancel them first, since invalidating a query that has no data yet
+   * would wait for that old answer instead of asking again (a slow first `me` said "signed out").
+   */
+  const refresh = useCallback(async () => {
+    await queryClient.cancelQueries();
+    await queryClient.invalidateQueries();
+  }, [queryClient]);
 
   const signIn = useCallback(
     async (apiKey: string): Promise<{ ok: true } | { ok: false; message: string }> => {
