@@ -1,6 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { SkillboardClient } from "@/sdk/ts/src/client";
+import { recognizeFormat } from "@/server/importers/index";
+import { listFollowedFiles } from "./followed-files";
+import { describeImportAnswer, postImport, type ImportAnswer } from "./import-upload";
 
 export interface ImportCommandOptions {
   run?: string;
@@ -14,52 +17,65 @@ export interface ImportCommandOptions {
   log?: (line: string) => void;
 }
 
-interface ImportAnswer {
-  formatName: string;
-  imported: number;
-  alreadyImported: number;
-  warnings: string[];
-}
-
 const UPLOAD_TIMEOUT_MS = 10 * 60_000;
 
 /** Uploads one file's raw bytes to `POST /api/v1/runs/{id}/import`; throws with the server's message. */
-async function uploadFile(opts: ImportCommandOptions, runId: string, file: string): Promise<ImportAnswer> {
-  const url = new URL(`${opts.url.replace(/\/+$/, "")}/api/v1/runs/${encodeURIComponent(runId)}/import`);
-  url.searchParams.set("fileName", path.basename(file));
-  if (opts.skill) url.searchParams.set("skill", opts.skill);
-  if (opts.step != null) url.searchParams.set("step", opts.step);
-  const headers: Record<string, string> = { "content-type": "application/octet-stream" };
-  if (opts.apiKey) headers.authorization = `Bearer ${opts.apiKey}`;
-  let res: Response;
-  try {
-    res = await fetch(url, { method: "POST", headers, body: fs.readFileSync(file), signal: AbortSignal.timeout(UPLOAD_TIMEOUT_MS) });
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause;
-    throw new Error(`cannot reach ${opts.url} (${cause?.code ?? (error as Error).message})`);
-  }
-  const text = await res.text();
-  let body: any = null;
-  try {
-    body = text ? JSON.parse(text) : null;
-  } catch {
-    // reported below
-  }
-  if (!res.ok) throw new Error(body?.error?.message ?? `HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ""}`);
-  return body as ImportAnswer;
+function uploadFile(opts: ImportCommandOptions, runId: string, file: string, fileName: string): Promise<ImportAnswer> {
+  return postImport({
+    url: opts.url,
+    apiKey: opts.apiKey,
+    runId,
+    body: fs.readFileSync(file),
+    query: { fileName, skill: opts.skill, step: opts.step },
+    timeoutMs: UPLOAD_TIMEOUT_MS,
+  });
 }
 
 /**
- * `skillboard import FILE… --run ID | --new NAME`: detects each file's format on
- * the server, prints the format and count per file; returns the exit code
- * (1 when any file failed).
+ * The files to import: each file as given (named by its base name), and for a
+ * folder the rollout and log files under it (named by their path in it, as
+ * `watch` names them).
  */
-export async function importFiles(files: string[], opts: ImportCommandOptions): Promise<number> {
+function expandFiles(paths: string[]): { file: string; name: string }[] {
+  const missing = paths.filter((f) => !fs.existsSync(f));
+  if (missing.length) throw new Error(`Not a file or folder: ${missing.join(", ")}`);
+  return paths.flatMap((p) =>
+    fs.statSync(p).isDirectory()
+      ? listFollowedFiles(p).map((rel) => ({ file: path.join(p, rel), name: rel.split(path.sep).join("/") }))
+      : [{ file: p, name: path.basename(p) }],
+  );
+}
+
+/**
+ * `skillboard import FILE|DIR… --run ID | --new NAME`: detects each file's
+ * format on the server, prints the format and counts per file; returns the exit
+ * code (1 when any file failed). With `--new`, files of no known format are
+ * refused before the run is created, so a refused import creates nothing.
+ */
+export async function importFiles(paths: string[], opts: ImportCommandOptions): Promise<number> {
   const log = opts.log ?? ((line: string) => console.log(line));
   if (Boolean(opts.run) === Boolean(opts.new)) throw new Error("Give exactly one of --run ID (an existing run) or --new NAME (create one).");
   if (opts.step != null && !/^\d+$/.test(opts.step)) throw new Error(`--step: expected an integer ≥ 0, got '${opts.step}'.`);
-  const missing = files.filter((f) => !fs.existsSync(f) || !fs.statSync(f).isFile());
-  if (missing.length) throw new Error(`Not a file: ${missing.join(", ")}`);
+  let files = expandFiles(paths);
+  if (files.length === 0) throw new Error(`No rollout or log files (*.jsonl, *.parquet, events.out.tfevents.*) under ${paths.join(", ")}.`);
+  const failed: string[] = [];
+  if (opts.new) {
+    // The server parses every upload; this only keeps a run from being created for files it would refuse.
+    files = files.filter(({ file }) => {
+      try {
+        recognizeFormat(fs.readFileSync(file));
+        return true;
+      } catch (error) {
+        failed.push(file);
+        log(`${file}: failed: ${(error as Error).message}`);
+        return false;
+      }
+    });
+    if (files.length === 0) {
+      log("No run created: none of the files is of a format Skillboard imports.");
+      return 1;
+    }
+  }
   const client = new SkillboardClient({ url: opts.url, apiKey: opts.apiKey, timeoutMs: UPLOAD_TIMEOUT_MS });
   let runId = opts.run!;
   if (opts.new) {
@@ -68,17 +84,15 @@ export async function importFiles(files: string[], opts: ImportCommandOptions): 
       ...(opts.project ? { project: opts.project } : {}),
       ...(opts.group ? { group: opts.group } : {}),
       tags: ["imported"],
-      config: { importedFiles: files.map((f) => path.basename(f)) },
+      config: { importedFiles: files.slice(0, 100).map((f) => f.name), ...(files.length > 100 ? { importedFileCount: files.length } : {}) },
     });
     runId = run.id;
     log(`Created run ${runId} (${opts.new}).`);
   }
-  const failed: string[] = [];
-  for (const file of files) {
+  for (const { file, name } of files) {
     try {
-      const r = await uploadFile(opts, runId, file);
-      const again = r.alreadyImported ? `, ${r.alreadyImported} already imported before` : "";
-      log(`${file}: ${r.formatName}, ${r.imported} ${r.imported === 1 ? "trajectory" : "trajectories"} imported${again}`);
+      const r = await uploadFile(opts, runId, file, name);
+      log(`${file}: ${describeImportAnswer(r)}`);
       for (const w of r.warnings) log(`  warning: ${w}`);
     } catch (error) {
       failed.push(file);

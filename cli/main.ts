@@ -82,8 +82,8 @@ program
 
 program
   .command("import")
-  .description("import agent logs (SWE-agent .traj, mini-swe-agent .traj.json, OpenHands output.jsonl, chat-message JSONL) as trajectories")
-  .argument("<files...>", "the files; each one's format is detected from its content")
+  .description("import agent logs (SWE-agent .traj, mini-swe-agent .traj.json, OpenHands output.jsonl, chat-message JSONL) and trainer dumps (verl rollout JSONL, TRL completions parquet, TensorBoard events)")
+  .argument("<files...>", "the files (or folders: their *.jsonl, *.parquet, events.out.tfevents.*); each one's format is detected from its content")
   .option("--run <id>", "import into this existing run")
   .option("--new <name>", "create a run with this name and import into it")
   .option("--project <project>", "project of the run --new creates")
@@ -96,6 +96,37 @@ program
     const { importFiles } = await import("./import");
     process.exitCode = await importFiles(files, opts);
   });
+
+program
+  .command("watch")
+  .description("follow a trainer's output folder (verl rollout/validation JSONL, TRL completions parquet, TensorBoard events) and send new records to a run as they are written")
+  .argument("<dir>", "the folder to follow (subfolders included)")
+  .option("--run <id>", "send to this existing run")
+  .option("--new <name>", "create a run with this name (a restart with the same name goes on with it)")
+  .option("--project <project>", "project of the run --new creates")
+  .option("--group <group>", "group of the run --new creates")
+  .option("--skill <skill>", "skill to file trajectories under (default: a data source naming a project skill, else 'imported')")
+  .option("--state <file>", "where the offsets sent so far are kept (default DIR/.skillboard-watch.json)")
+  .option("--poll <ms>", "how often to look for new files and lines", "2000")
+  .option("--once", "send what is complete now, then exit")
+  .option("--finish", "mark the run succeeded when the watch stops")
+  .addOption(new Option("--url <url>", "server URL").env("SKILLBOARD_URL").default("http://localhost:3000"))
+  .addOption(new Option("--api-key <key>", "API key").env("SKILLBOARD_API_KEY"))
+  .action(
+    async (dir: string, opts: { run?: string; new?: string; project?: string; group?: string; skill?: string; state?: string; poll: string; once?: boolean; finish?: boolean; url: string; apiKey?: string }) => {
+      const { watchFolder } = await import("./watch");
+      const stop = new AbortController();
+      let signals = 0;
+      const onSignal = () => {
+        // The first signal stops after the request in flight (its position is kept); a second one exits at once.
+        if (++signals > 1) process.exit(130);
+        stop.abort();
+      };
+      process.on("SIGINT", onSignal);
+      process.on("SIGTERM", onSignal);
+      await watchFolder({ ...opts, dir, pollMs: Number(opts.poll), signal: stop.signal });
+    },
+  );
 
 program
   .command("worker")

@@ -6,6 +6,7 @@ import { launchesRouter } from "./launches/router";
 import { logsRouter } from "./logs/router";
 import { metricsRouter } from "./metrics/router";
 import { poolsRouter } from "./pools/router";
+import { projectsRouter } from "./projects/router";
 import { runsRouter } from "./runs/router";
 import { trajectoriesRouter } from "./trajectories/router";
 import { createCallerFactory, router } from "./trpc";
@@ -21,6 +22,7 @@ export const appRouter = router({
   jobs: jobsRouter,
   pools: poolsRouter,
   auth: authRouter,
+  projects: projectsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -205,7 +205,7 @@ function RowHeader({ row, color, isBaseline, onBaseline, skills }: { row: Compar
 interface CellProps {
   rowKey: string;
   column: string;
-  cell: Pick<CompareCell, "mean" | "std" | "n" | "values" | "steps" | "source"> | null;
+  cell: (Pick<CompareCell, "mean" | "std" | "n" | "values" | "steps" | "source"> & Pick<Partial<CompareCell>, "mappedFrom">) | null;
   delta: CellDelta | null;
   best: boolean;
   isRate: boolean;
@@ -227,7 +227,11 @@ function ValueCell({ rowKey, column, cell, delta, best, isRate, dagger, runNames
     );
   }
   const detail = cell.values
-    .map((v, i) => `${runNames[i]}: ${v == null ? "—" : formatTableValue(v, isRate)}${cell.steps[i] != null ? ` at step ${cell.steps[i]!.toLocaleString("en-US")}` : ""}`)
+    .map(
+      (v, i) =>
+        `${runNames[i]}: ${v == null ? "—" : formatTableValue(v, isRate)}${cell.steps[i] != null ? ` at step ${cell.steps[i]!.toLocaleString("en-US")}` : ""}` +
+        (cell.mappedFrom?.[i] ? ` (reported by the trainer as ${cell.mappedFrom[i]})` : ""),
+    )
     .join("\n");
   const deltaText = delta ? formatTableDelta(delta.delta, isRate, MINUS) : null;
   const sign = deltaText == null || /^\+0(\.0+)?$/.test(deltaText) ? 0 : delta!.delta > 0 ? 1 : -1;

@@ -22,6 +22,9 @@ export function SiteHeader() {
           <NavLink href="/compare">Compare</NavLink>
           <NavLink href="/launch">Launch</NavLink>
           <NavLink href="/hosts">Hosts</NavLink>
+          <NavLink href="/settings/projects" also={["/settings/projects/"]}>
+            Projects
+          </NavLink>
           <NavLink href="/settings/keys">Keys</NavLink>
         </div>
         <div className="ml-auto">

@@ -1,8 +1,5 @@
 /** Which keys the skills grid plots, and how the remaining keys group by prefix. */
 
-export const pass1Key = (skill: string) => `skill/${skill}/pass@1`;
-export const avgStepsKey = (skill: string) => `skill/${skill}/avg_steps`;
-
 /** The project's skills in order, then skills that only appear in logged keys (sorted). */
 export function skillsToShow(projectSkills: readonly string[], keys: readonly string[]): string[] {
   const extra = new Set<string>();

@@ -35,3 +35,24 @@ describe("buildOodTable", () => {
     expect(benchmarkOfMetricKey("eval/x/pass@1")).toBeNull();
   });
 });
+
+describe("buildOodTable with means reported by the trainer", () => {
+  const reported = { a: { key: "val-core/a/reward/mean@4", samples: 4, points: [{ step: 1, value: 0.25 }, { step: 2, value: 0.45 }] } };
+
+  it("shows a reported mean alone where nothing else exists, marked as reported", () => {
+    const t = buildOodTable(["a"], {}, {}, reported);
+    expect(t.rows.map((r) => r.step)).toEqual([2, 1]);
+    expect(t.rows[0].cells.a).toMatchObject({ avg: 0.45, attempts: null, onlyReported: true, reported: { value: 0.45, key: "val-core/a/reward/mean@4", samples: 4 } });
+    expect(t.rows[0].average).toBeCloseTo(0.45);
+  });
+
+  it("keeps Avg@k from attempts (and logged values) as the value, with the reported mean beside", () => {
+    const t = buildOodTable(["a"], { a: [e(2, 0.5)] }, { a: [{ step: 1, value: 0.3 }] }, reported);
+    const at2 = t.rows.find((r) => r.step === 2)!.cells.a!;
+    expect(at2).toMatchObject({ avg: 0.5, attempts: 3, reported: { value: 0.45 } });
+    expect(at2.onlyReported).toBeUndefined();
+    const at1 = t.rows.find((r) => r.step === 1)!.cells.a!;
+    expect(at1).toMatchObject({ avg: 0.3, attempts: null, reported: { value: 0.25 } });
+    expect(at1.onlyReported).toBeUndefined();
+  });
+});

@@ -1,7 +1,23 @@
 import type { AvgAtK } from "@/server/evals/avg-at-k";
 
-/** One cell of the OOD table: Avg@k from the eval attempts, or a value logged directly as `eval/<benchmark>/avg@k`. */
-export type OodCell = AvgAtK | { step: number; avg: number; attempts: null };
+/** A benchmark's mean pass rate as the trainer reported it (verl `mean@N`, SkyRL `avg_score`, …), read through the metric mapping. */
+export interface ReportedAvg {
+  value: number;
+  /** The raw key it was logged under. */
+  key: string;
+  /** N of Avg@N, when the framework says. */
+  samples: number | null;
+}
+
+/** A benchmark's reported series, by benchmark: what the mapping found for it. */
+export type ReportedSeries = Record<string, { key: string; samples: number | null; points: { step: number; value: number }[] }>;
+
+/**
+ * One cell of the OOD table: Avg@k from the eval attempts, or a value logged
+ * directly as `eval/<benchmark>/avg@k`, or (`onlyReported`) the trainer's
+ * reported mean; a reported mean at the same step also rides along beside.
+ */
+export type OodCell = (AvgAtK | { step: number; avg: number; attempts: null }) & { reported?: ReportedAvg; onlyReported?: boolean };
 
 export interface OodRow {
   step: number;
@@ -29,12 +45,14 @@ export function benchmarkOfMetricKey(key: string): string | null {
 
 /**
  * Pivots Avg@k per benchmark into one row per eval step. Attempts stored as
- * evals win over a directly logged `eval/<b>/avg@k` value at the same step.
+ * evals win over a directly logged `eval/<b>/avg@k` value at the same step,
+ * and both over a mean the trainer reported, which then shows beside them.
  */
 export function buildOodTable(
   projectBenchmarks: readonly string[],
   evals: Record<string, AvgAtK[]>,
   direct: Record<string, { step: number; value: number }[]> = {},
+  reported: ReportedSeries = {},
 ): OodTableModel {
   const byStep = new Map<number, Record<string, OodCell>>();
   const cellsAt = (step: number) => {
@@ -42,11 +60,22 @@ export function buildOodTable(
     if (!row) byStep.set(step, (row = {}));
     return row;
   };
+  for (const [benchmark, r] of Object.entries(reported)) {
+    for (const p of r.points) {
+      cellsAt(p.step)[benchmark] = { step: p.step, avg: p.value, attempts: null, reported: { value: p.value, key: r.key, samples: r.samples }, onlyReported: true };
+    }
+  }
   for (const [benchmark, points] of Object.entries(direct)) {
-    for (const p of points) cellsAt(p.step)[benchmark] = { step: p.step, avg: p.value, attempts: null };
+    for (const p of points) {
+      const row = cellsAt(p.step);
+      row[benchmark] = { step: p.step, avg: p.value, attempts: null, reported: row[benchmark]?.reported };
+    }
   }
   for (const [benchmark, entries] of Object.entries(evals)) {
-    for (const e of entries) cellsAt(e.step)[benchmark] = e;
+    for (const e of entries) {
+      const row = cellsAt(e.step);
+      row[benchmark] = { ...e, reported: row[benchmark]?.reported };
+    }
   }
 
   const present = new Set([...byStep.values()].flatMap((r) => Object.keys(r)));
@@ -58,7 +87,8 @@ export function buildOodTable(
     .sort(([a], [b]) => b - a)
     .map(([step, cells]) => {
       const avgs = benchmarks.map((b) => cells[b]?.avg).filter((v): v is number => v != null && Number.isFinite(v));
-      for (const v of avgs) if (v < 0 || v > 1) isRate = false;
+      const besides = benchmarks.map((b) => cells[b]?.reported?.value).filter((v): v is number => v != null && Number.isFinite(v));
+      for (const v of [...avgs, ...besides]) if (v < 0 || v > 1) isRate = false;
       return {
         step,
         cells,

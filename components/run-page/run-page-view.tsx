@@ -9,8 +9,7 @@ import { useTRPC } from "@/components/providers/trpc";
 import { RunJobPanel } from "@/components/pools/run-job-panel";
 import { RunTrajectoriesSection } from "@/components/trajectories/run-trajectories-section";
 import { LogsSection } from "./logs-section";
-import { avgStepsKey, pass1Key, skillsToShow } from "./metric-key-groups";
-import { benchmarkOfMetricKey } from "./ood-table-model";
+import { skillsToShow } from "./metric-key-groups";
 import { OodSection } from "./ood-section";
 import { OtherMetricsSection } from "./other-metrics-section";
 import { RunConfigCard } from "./run-config-card";
@@ -33,12 +32,14 @@ export function RunPageView({ initial }: { initial: RunById }) {
   const { run, skills: projectSkills, benchmarks, live, dataUpdatedAt, error } = useLiveRun(initial);
   const keysQuery = useQuery(trpc.metrics.keys.queryOptions({ runId: run.id }));
   const keys = useMemo(() => (keysQuery.data ?? []).map((k) => k.key), [keysQuery.data]);
+  // Which raw keys fill the skills grid and the OOD table: Skillboard's own, or frameworks' keys the metric mapping reads.
+  const signatureQuery = useQuery(trpc.metrics.signature.queryOptions({ runId: run.id }));
+  const signature = signatureQuery.data;
 
-  const skills = useMemo(() => skillsToShow(projectSkills, keys), [projectSkills, keys]);
-  const skillKeys = useMemo(() => new Set(skills.flatMap((s) => [pass1Key(s), avgStepsKey(s)])), [skills]);
-  const directEvalKeys = useMemo(
-    () => keys.flatMap((key) => (benchmarkOfMetricKey(key) ? [{ key, benchmark: benchmarkOfMetricKey(key)! }] : [])),
-    [keys],
+  const skills = useMemo(() => (signatureQuery.data ? signatureQuery.data.skills : skillsToShow(projectSkills, keys)), [signatureQuery.data, projectSkills, keys]);
+  const skillKeys = useMemo(
+    () => new Set(signature ? [...Object.values(signature.pass1), ...Object.values(signature.avgSteps)].map((m) => m.key) : []),
+    [signature],
   );
 
   return (
@@ -60,8 +61,8 @@ export function RunPageView({ initial }: { initial: RunById }) {
           <ChartControls />
         </div>
 
-        <SkillsSection runId={run.id} skills={skills} projectSkills={projectSkills} />
-        <OodSection runId={run.id} benchmarks={benchmarks} directKeys={directEvalKeys} />
+        <SkillsSection runId={run.id} project={run.project} skills={skills} projectSkills={projectSkills} signature={signature} />
+        <OodSection runId={run.id} project={run.project} benchmarks={benchmarks} signature={signature} />
         <OtherMetricsSection runId={run.id} keys={keys} shownElsewhere={skillKeys} />
         <RunTrajectoriesSection runId={run.id} live={live} />
         <LogsSection runId={run.id} live={live} />

@@ -6,3 +6,4 @@ export * from "./trajectories";
 export * from "./logs";
 export * from "./auth";
 export * from "./jobs";
+export * from "./metric-mapping";

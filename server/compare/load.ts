@@ -1,6 +1,8 @@
 import type { Db } from "@/db";
 import type { AvgAtK } from "../evals/avg-at-k";
 import { getRunEvals } from "../evals/read";
+import { loadMappingContext } from "../metric-mapping/settings";
+import { resolveSignature, type RunSignature } from "../metric-mapping/signature";
 import { getRunSeries, listRunMetricKeys, type MetricKeySummary } from "../metrics/series";
 import { getProjectById } from "../projects/service";
 import { getRun, listRuns, requireRunRow, type RunView } from "../runs/service";
@@ -8,7 +10,7 @@ import { AppError, BadRequestError } from "../errors";
 import { diffConfigs, type ConfigDiff } from "./config-diff";
 import type { StepValue, ValueMode } from "./pick-value";
 import type { CurvePoint } from "./seed-curves";
-import { buildCompareTable, type ColumnSeries, type CompareColumn, type CompareTable } from "./table";
+import { buildCompareTable, type ColumnSeries, type CompareColumn, type CompareTable, type ValueSource } from "./table";
 
 /** Most runs one comparison takes. */
 export const MAX_COMPARED_RUNS = 100;
@@ -74,10 +76,27 @@ interface RunSources {
   id: string;
   keys: Map<string, MetricKeySummary>;
   evals: Record<string, AvgAtK[]>;
+  /** Frameworks' keys read as skills' Pass@1 and benchmarks' Avg@N (server/metric-mapping). */
+  signature: RunSignature;
 }
 
 function readSources(db: Db, runId: string): RunSources {
-  return { id: runId, keys: new Map(listRunMetricKeys(db, runId).map((k) => [k.key, k])), evals: getRunEvals(db, runId) };
+  const keys = new Map(listRunMetricKeys(db, runId).map((k) => [k.key, k]));
+  const signature = resolveSignature(keys.keys(), loadMappingContext(db, requireRunRow(db, runId).projectId));
+  return { id: runId, keys, evals: getRunEvals(db, runId), signature };
+}
+
+/**
+ * A skill's or benchmark's value mapped from a framework's key, used only
+ * where the run has none of Skillboard's own: a benchmark's (or a skill's
+ * eval) mean reported by the trainer reads as Avg@N, a skill's training
+ * pass rate as Pass@1.
+ */
+function mappedSource(src: RunSources, col: CompareColumn): { key: string; source: ValueSource; k?: number } | undefined {
+  const m = col.kind === "skill" ? src.signature.pass1[col.id] : src.signature.reported[col.id];
+  if (!m || m.native) return undefined;
+  if (m.phase === "eval") return { key: m.key, source: "avg@k", ...(m.samples != null ? { k: m.samples } : {}) };
+  return { key: m.key, source: "pass@1" };
 }
 
 function avgKeyFor(src: RunSources, name: string): MetricKeySummary | undefined {
@@ -108,6 +127,7 @@ function candidateColumns(sources: RunSources[], project: { skills: string[]; be
       const m = /^eval\/(.+)\/avg@\d+$/.exec(key)?.[1];
       if (m && !isSkill(m) && !project.benchmarks.includes(m)) extraBenchmarks.add(m);
     }
+    for (const b of Object.keys(src.signature.reported)) if (!isSkill(b) && !project.benchmarks.includes(b)) extraBenchmarks.add(b);
   }
   const sorted = (s: Set<string>) => [...s].sort((a, b) => a.localeCompare(b));
   return [
@@ -143,6 +163,11 @@ function columnSeries(db: Db, src: RunSources, col: CompareColumn, mode: ValueMo
   if (col.kind === "skill") {
     const pass1 = src.keys.get(`skill/${col.id}/pass@1`);
     if (pass1) return { source: "pass@1", points: metricCandidates(db, src.id, pass1, mode) };
+  }
+  const mapped = mappedSource(src, col);
+  const summary = mapped && src.keys.get(mapped.key);
+  if (mapped && summary) {
+    return { source: mapped.source, points: metricCandidates(db, src.id, summary, mode), ...(mapped.k != null ? { k: mapped.k } : {}), mappedFrom: mapped.key };
   }
   return undefined;
 }
@@ -197,11 +222,14 @@ export function loadCompareCurves(db: Db, runIds: readonly string[], skills: rea
   const out: Record<string, RunCurves> = {};
   for (const id of runIds) {
     const src = readSources(db, id);
-    const skillKeys = skills.map((s) => `skill/${s}/pass@1`).filter((k) => src.keys.has(k));
+    // Skillboard's own Pass@1, else the framework key the mapping reads as it.
+    const skillKey = (s: string) => src.signature.pass1[s]?.key;
+    const skillKeys = skills.map(skillKey).filter((k): k is string => k !== undefined && src.keys.has(k));
     const series = skillKeys.length ? getRunSeries(db, id, { keys: skillKeys, maxPoints }) : {};
     const curves: RunCurves = { skills: {}, benchmarks: {} };
     for (const s of skills) {
-      const points = series[`skill/${s}/pass@1`];
+      const key = skillKey(s);
+      const points = key === undefined ? undefined : series[key];
       if (points?.length) curves.skills[s] = points.map((p) => ({ step: p.step, value: p.value, wallTime: p.wallTime }));
     }
     for (const b of benchmarks) {
@@ -210,7 +238,7 @@ export function loadCompareCurves(db: Db, runIds: readonly string[], skills: rea
         curves.benchmarks[b] = evals.map((e) => ({ step: e.step, value: e.avg, wallTime: null }));
         continue;
       }
-      const key = [...src.keys.keys()].find((k) => /^eval\/(.+)\/avg@\d+$/.exec(k)?.[1] === b);
+      const key = [...src.keys.keys()].find((k) => /^eval\/(.+)\/avg@\d+$/.exec(k)?.[1] === b) ?? src.signature.reported[b]?.key;
       if (key) curves.benchmarks[b] = getRunSeries(db, id, { keys: [key], maxPoints })[key].map((p) => ({ step: p.step, value: p.value, wallTime: p.wallTime }));
     }
     out[id] = curves;

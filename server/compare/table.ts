@@ -29,6 +29,8 @@ export interface ColumnSeries {
   points: StepValue[];
   /** Attempts per Avg@k value (3 for Avg@3), when known. */
   k?: number;
+  /** The framework's raw key the metric mapping read this from (e.g. verl's `val-core/<ds>/reward/mean@4`); absent for Skillboard's own keys. */
+  mappedFrom?: string;
 }
 
 export interface CompareRunInput extends SeedRun {
@@ -43,6 +45,8 @@ export interface CompareCell extends SeedStats {
   source: ValueSource | "mixed";
   /** The k of Avg@k when every Avg@k value of the cell has the same one. */
   k?: number;
+  /** Per run of the row, the framework key the value was mapped from (null for Skillboard's own); absent when none was mapped. */
+  mappedFrom?: (string | null)[];
 }
 
 export interface CompareRow {
@@ -81,7 +85,7 @@ export function buildCompareTable({ runs, columns, projectSkills, mode, mergeSee
         columns.map((c) => {
           const s = r.series[c.id];
           const p = s ? pickValue(s.points, mode) : null;
-          return [c.id, p && s ? { ...p, source: s.source, k: s.k } : null];
+          return [c.id, p && s ? { ...p, source: s.source, k: s.k, mappedFrom: s.mappedFrom } : null];
         }),
       ),
     ]),
@@ -107,6 +111,7 @@ export function buildCompareTable({ runs, columns, projectSkills, mode, mergeSee
         values: vals.map((v) => v?.value ?? null),
         steps: vals.map((v) => v?.step ?? null),
         source: sources.size === 1 ? [...sources][0] : "mixed",
+        ...(vals.some((v) => v?.mappedFrom) ? { mappedFrom: vals.map((v) => v?.mappedFrom ?? null) } : {}),
         ...(ks.size === 1 && [...ks][0] != null ? { k: [...ks][0] } : {}),
       };
     }

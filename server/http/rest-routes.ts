@@ -10,6 +10,8 @@ import { createApiKeyRoute, listApiKeysRoute, revokeApiKeyRoute } from "../auth/
 import { signIn, signInWithLink, signOut } from "../auth/session-routes";
 import { importTrajectoriesRoute } from "../importers/rest";
 import { getRunJobRoute, listPoolsRoute, poolStatusRoute, schedulerReportRoute } from "../pools/rest";
+import { RLLM_ROUTES } from "../rllm/routes";
+import { MLFLOW_ROUTES } from "../mlflow/routes";
 import type { RouteHandler } from "./rest";
 
 /**
@@ -59,11 +61,15 @@ export const REST_ROUTES: { method: string; path: string; handler: RouteHandler 
   { method: "POST", path: "/api/session", handler: signIn },
   { method: "DELETE", path: "/api/session", handler: signOut },
   { method: "GET", path: "/api/session/login", handler: signInWithLink },
+  ...RLLM_ROUTES,
+  // MLflow's tracking and artifact REST APIs: one catch-all per prefix (server/mlflow answers ENDPOINT_NOT_FOUND itself).
+  ...MLFLOW_ROUTES,
 ];
 
 const compiled = REST_ROUTES.map((r) => ({
   ...r,
-  regex: new RegExp(`^${r.path.replace(/:(\w+)/g, "(?<$1>[^/]+)")}$`),
+  // `:name` is one segment, `:...name` a catch-all of one or more.
+  regex: new RegExp(`^${r.path.replace(/:\.\.\.(\w+)/g, "(?<$1>.+)").replace(/:(\w+)/g, "(?<$1>[^/]+)")}$`),
 }));
 
 /** The handler and path params for a request, or null when no REST route matches. */

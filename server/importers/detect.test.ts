@@ -53,4 +53,19 @@ describe("format detection", () => {
   it("the nothing-dropped check itself notices a dropped value", () => {
     expect(droppedValues({ a: "kept", b: "lost", n: 3 }, { x: ["kept and more"] })).toEqual(["s:lost", "number:3"]);
   });
+
+  it("skips a JSON Lines line that is not JSON, reporting its line, unless most lines are not JSON", () => {
+    const record = (i: number) => JSON.stringify({ task_id: `t${i}`, reward: 1, messages: [{ role: "user", content: "x" }] });
+    const file = importTrajectories([record(1), "{\"task_id\": \"t2\", \"rew", record(3)].join("\n"), { fileName: "episodes.jsonl", firstLine: 10 });
+    expect(file.format).toBe("chat-jsonl");
+    expect(file.trajectories.map((t) => t.taskId)).toEqual(["t1", "t3"]);
+    expect(file.skipped).toEqual([{ line: 11, reason: expect.stringMatching(/^not JSON \(/) }]);
+    expect(file.warnings[0]).toMatch(/^episodes\.jsonl line 11: skipped: not JSON/);
+    expect(() => importTrajectories([record(1), "oops", "oops again"].join("\n"))).toThrow(/line 2 is not JSON/);
+  });
+
+  it("reads Python's NaN and Infinity in a JSON Lines file as null", () => {
+    const file = importTrajectories('{"input": "q", "output": "a", "score": 1.0, "kl": NaN, "note": "NaN stays text", "hi": -Infinity}\n');
+    expect(file.trajectories[0].verifier).toEqual({ score: 1, kl: null, note: "NaN stays text", hi: null });
+  });
 });

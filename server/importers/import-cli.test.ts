@@ -4,7 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runPython } from "../testing/python-venv";
 import { FIXTURES, fixturePath, REPO_ROOT } from "./test-fixtures";
+import { TENSORBOARD_WRITER, TRL_WRITER, VERL_WRITER } from "./test-support/python-writers";
 
 const BIN = path.join(REPO_ROOT, "bin/skillboard");
 const API_KEY = `cli-import-key-${Math.random().toString(36).slice(2)}`;
@@ -111,6 +113,58 @@ describe("bin/skillboard import", () => {
     const neither = await cliImport([bad]);
     expect(neither.code).toBe(1);
     expect(neither.stderr).toMatch(/exactly one of --run ID .* or --new NAME/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("refuses a file of no known format with --new before creating anything", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "skillboard-import-refused-"));
+    const bad = path.join(dir, "notes.json");
+    fs.writeFileSync(bad, JSON.stringify({ a: 1 }));
+    const before = (await api("/api/v1/runs")).runs.length;
+    const r = await cliImport([bad, "--new", "never-created"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/notes\.json: failed: The file is a JSON object with keys a, which is none of/);
+    expect(r.stdout).toContain("No run created");
+    expect(r.stdout).not.toContain("Created run");
+    const runs = (await api("/api/v1/runs")).runs;
+    expect(runs).toHaveLength(before);
+    expect(runs.map((run: any) => run.name)).not.toContain("never-created");
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("imports a trainer's output folder: verl rollout JSONL, TRL completions parquet and TensorBoard events", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "skillboard-import-folder-"));
+    await runPython(
+      `${VERL_WRITER}
+${TRL_WRITER}
+${TENSORBOARD_WRITER}
+import os
+out = os.environ["OUT"]
+for step in (1, 2):
+    write_generations(["q1", "q1"], ["a", "b"], [None, None], [1.0, 0.0], {"data_source": ["unit_test", "unit_test"]}, os.path.join(out, "rollout"), step)
+write_trl_completions(out, 2, ["p"], ["c"], {"accuracy_reward": [1.0]}, {}, [0.0])
+w = SummaryWriter(logdir=os.path.join(out, "tb"))
+w.add_scalar("critic/score/mean", 0.5, 1)
+w.add_scalar("critic/score/mean", 0.75, 2)
+w.close()
+`,
+      { OUT: dir },
+    );
+    const r = await cliImport([dir, "--new", "trainer-folder"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const runId = /Created run (\S+)/.exec(r.stdout)![1];
+    expect(r.stdout).toContain("rollout/1.jsonl: verl rollout/validation JSONL, 2 trajectories imported");
+    expect(r.stdout).toContain("rollout/2.jsonl: verl rollout/validation JSONL, 2 trajectories imported");
+    expect(r.stdout).toContain("completions_00002.parquet: TRL completions parquet, 1 trajectory imported");
+    expect(r.stdout).toMatch(/events\.out\.tfevents\.\S+: TensorBoard event file, 2 metric points imported/);
+    const list = await api(`/api/v1/runs/${runId}/trajectories`);
+    expect(list.trajectories.map((t: any) => `${t.skill}@${t.step}`).sort()).toEqual(["imported@2", "unit_test@1", "unit_test@1", "unit_test@2", "unit_test@2"]);
+    const metrics = await api(`/api/v1/runs/${runId}/metrics?keys=critic/score/mean`);
+    expect(metrics.series["critic/score/mean"].map((p: any) => [p.step, p.value])).toEqual([
+      [1, 0.5],
+      [2, 0.75],
+    ]);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

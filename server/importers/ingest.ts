@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
 import type { Db } from "@/db";
+import { appendMetricBatch, MAX_POINTS_PER_BATCH } from "../metrics/ingest";
+import { getProjectById } from "../projects/service";
 import { requireRunRow } from "../runs/service";
 import type { BlobStore } from "../trajectories/blob-store";
 import { appendTrajectoryBatch, MAX_TRAJECTORIES_PER_BATCH } from "../trajectories/service";
-import { importTrajectories, type ImportFormat, type ImportOptions } from "./index";
+import { importFile, importTrajectories, type ImportedFile, type ImportFormat, type ImportOptions, type SkippedRecord } from "./index";
 
 export interface ImportIntoRunResult {
   format: ImportFormat;
@@ -14,21 +16,35 @@ export interface ImportIntoRunResult {
   alreadyImported: number;
   /** Ids of the trajectories stored by this request, in file order. */
   trajectoryIds: number[];
+  /** Metric points (TensorBoard scalars) stored by this request. */
+  metricsImported: number;
+  /** Metric points an earlier import of the same file already stored. */
+  metricsAlreadyImported: number;
+  /** Records that could not be read, with their line / byte offset / row: skipped, the rest imported. */
+  skipped: SkippedRecord[];
   warnings: string[];
 }
 
-/**
- * Imports an agent log into a run, in batches of at most 1000. Each batch id is
- * derived from the file's content hash and the import options, so importing the
- * same file again stores nothing twice (and a retried upload is safe).
- */
-export function importIntoRun(db: Db, blobs: BlobStore, runId: string, text: string, opts: ImportOptions = {}): ImportIntoRunResult {
+/** The run's project skills, so that a rollout's data source can name one. */
+function withProjectSkills(db: Db, runId: string, opts: ImportOptions): ImportOptions {
   const run = requireRunRow(db, runId);
-  const file = importTrajectories(text, opts);
-  const optionsKey = createHash("sha256")
-    .update(JSON.stringify([opts.fileName ?? null, opts.skill ?? null, opts.step ?? null]))
-    .digest("hex")
-    .slice(0, 16);
+  return { ...opts, skills: opts.skills ?? ((getProjectById(db, run.projectId)?.skills as string[] | undefined) ?? []) };
+}
+
+/**
+ * Stores an imported file in a run: trajectories in batches of at most 1000,
+ * metric points in batches of at most 10,000. Each batch id is derived from the
+ * file's content hash and the import options (file name, skill, step and, for a
+ * watcher's appended bytes, their offset), so importing the same bytes again
+ * stores nothing twice (and a retried upload is safe).
+ */
+function storeImportedFile(db: Db, blobs: BlobStore, runId: string, file: ImportedFile, opts: ImportOptions): ImportIntoRunResult {
+  const run = requireRunRow(db, runId);
+  // Keys of imports made before offsets existed stay the same, so re-importing an old file still finds its batches.
+  const keyParts: unknown[] = [opts.fileName ?? null, opts.skill ?? null, opts.step ?? null];
+  if (opts.offset) keyParts.push(opts.offset);
+  const optionsKey = createHash("sha256").update(JSON.stringify(keyParts)).digest("hex").slice(0, 16);
+  const batchPrefix = `import:${file.contentHash.slice(0, 32)}:${optionsKey}`;
   const sqlite = db.$client;
   const maxId = sqlite.prepare("SELECT COALESCE(MAX(id), 0) FROM trajectories").pluck();
   const idsAfter = sqlite.prepare("SELECT id FROM trajectories WHERE run_pk = ? AND id > ? ORDER BY id").pluck();
@@ -38,14 +54,16 @@ export function importIntoRun(db: Db, blobs: BlobStore, runId: string, text: str
     imported: 0,
     alreadyImported: 0,
     trajectoryIds: [],
+    metricsImported: 0,
+    metricsAlreadyImported: 0,
+    skipped: file.skipped,
     warnings: file.warnings,
   };
   for (let start = 0, batch = 0; start < file.trajectories.length; start += MAX_TRAJECTORIES_PER_BATCH, batch++) {
     const trajectories = file.trajectories.slice(start, start + MAX_TRAJECTORIES_PER_BATCH);
     // better-sqlite3 is synchronous: no other write lands between reading the max id and the batch's insert.
     const before = maxId.get() as number;
-    const batchId = `import:${file.contentHash.slice(0, 32)}:${optionsKey}:${batch}`;
-    const appended = appendTrajectoryBatch(db, blobs, runId, { batchId, trajectories });
+    const appended = appendTrajectoryBatch(db, blobs, runId, { batchId: `${batchPrefix}:${batch}`, trajectories });
     if (appended.duplicate) {
       result.alreadyImported += trajectories.length;
     } else {
@@ -53,5 +71,24 @@ export function importIntoRun(db: Db, blobs: BlobStore, runId: string, text: str
       result.trajectoryIds.push(...(idsAfter.all(run.pk, before) as number[]));
     }
   }
+  for (let start = 0, batch = 0; start < file.metricPoints.length; start += MAX_POINTS_PER_BATCH, batch++) {
+    const points = file.metricPoints.slice(start, start + MAX_POINTS_PER_BATCH);
+    const appended = appendMetricBatch(db, runId, { batchId: `${batchPrefix}:m${batch}`, points });
+    if (appended.duplicate) result.metricsAlreadyImported += points.length;
+    else result.metricsImported += appended.accepted;
+  }
   return result;
+}
+
+/** Imports an agent log or rollout dump given as text into a run (see `storeImportedFile`). */
+export function importIntoRun(db: Db, blobs: BlobStore, runId: string, text: string, opts: ImportOptions = {}): ImportIntoRunResult {
+  const withSkills = withProjectSkills(db, runId, opts);
+  return storeImportedFile(db, blobs, runId, importTrajectories(text, withSkills), withSkills);
+}
+
+/** Imports a file given as bytes (text formats, TRL parquet, TensorBoard events) into a run. */
+export async function importFileIntoRun(db: Db, blobs: BlobStore, runId: string, bytes: Uint8Array, opts: ImportOptions = {}): Promise<ImportIntoRunResult> {
+  const withSkills = withProjectSkills(db, runId, opts);
+  const file = await importFile(bytes, withSkills);
+  return storeImportedFile(db, blobs, runId, file, withSkills);
 }

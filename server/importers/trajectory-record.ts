@@ -8,6 +8,9 @@ export const IMPORT_FORMATS = {
   "mini-swe-agent": "mini-swe-agent .traj.json",
   openhands: "OpenHands output.jsonl",
   "chat-jsonl": "chat-message JSONL",
+  "verl-jsonl": "verl rollout/validation JSONL",
+  "trl-parquet": "TRL completions parquet",
+  tensorboard: "TensorBoard event file",
 } as const;
 export type ImportFormat = keyof typeof IMPORT_FORMATS;
 
@@ -18,6 +21,14 @@ export interface ImportOptions {
   step?: number;
   /** Skill to file them under; overrides a skill found in the file. Default: the file's, else `imported`. */
   skill?: string;
+  /** The run's project skills: a rollout's data source that names one of them files the trajectory under it. */
+  skills?: readonly string[];
+  /** The caller names the format (a folder watcher knows it from the file it follows); the content must then be of it. */
+  format?: ImportFormat;
+  /** Where this body starts in the file it was cut from (a watcher sends appended bytes): locations and batch ids count from it. */
+  offset?: number;
+  /** The 1-based line of the file this body's first line is. Default 1. */
+  firstLine?: number;
 }
 
 /** Agent logs say nothing about which atomic skill an episode trained, so imports get this skill unless told. */

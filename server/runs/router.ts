@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { adminProcedure, publicProcedure, router } from "../trpc";
-import { latestValuesForRuns } from "../metrics/series";
+import { latestPass1ForRuns } from "../metric-mapping/read";
 import { getProjectById, listProjects } from "../projects/service";
 import { updateRun } from "./edit";
 import { updateRunInput } from "./edit-input";
@@ -20,11 +20,8 @@ export const runsRouter = router({
     const runs = listRuns(ctx.app.db, input);
     const projects = listProjects(ctx.app.db);
     const skills = [...new Set(projects.flatMap((p) => p.skills))];
-    const latest = latestValuesForRuns(
-      ctx.app.db,
-      runs.map((r) => r.id),
-      skills.map((s) => `skill/${s}/pass@1`),
-    );
+    // Skillboard's `skill/<s>/pass@1`, or a framework's key the metric mapping reads as it.
+    const latest = latestPass1ForRuns(ctx.app.db, runs, skills);
     return { runs, skills, latestPass1: latest, trashed: countDeletedRuns(ctx.app.db, input.project) };
   }),
   byId: publicProcedure.input(runId).query(({ ctx, input }) => {

@@ -1,0 +1,1 @@
+export { mlflowArtifactsRoute as GET, mlflowArtifactsRoute as POST, mlflowArtifactsRoute as PUT, mlflowArtifactsRoute as PATCH, mlflowArtifactsRoute as DELETE } from "@/server/mlflow/artifacts-route";

@@ -1,0 +1,1 @@
+export { mlflowTrackingRoute as GET, mlflowTrackingRoute as POST, mlflowTrackingRoute as PUT, mlflowTrackingRoute as PATCH, mlflowTrackingRoute as DELETE } from "@/server/mlflow/tracking-route";

@@ -1,0 +1,1 @@
+export { rllmEpisodesBatchRoute as POST } from "@/server/rllm/rest";

@@ -1,0 +1,1 @@
+export { rllmEpisodeRoute as POST } from "@/server/rllm/rest";

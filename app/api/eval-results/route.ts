@@ -1,0 +1,1 @@
+export { rllmEvalResultsRoute as POST } from "@/server/rllm/rest";

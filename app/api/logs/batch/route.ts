@@ -1,0 +1,1 @@
+export { rllmLogsBatchRoute as POST } from "@/server/rllm/rest";

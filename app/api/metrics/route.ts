@@ -1,0 +1,1 @@
+export { rllmMetricsRoute as POST } from "@/server/rllm/rest";

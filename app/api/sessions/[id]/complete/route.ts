@@ -1,0 +1,1 @@
+export { completeSessionRoute as POST } from "@/server/rllm/rest";

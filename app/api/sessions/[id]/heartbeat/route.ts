@@ -1,0 +1,1 @@
+export { sessionHeartbeatRoute as POST } from "@/server/rllm/rest";

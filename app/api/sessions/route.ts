@@ -1,0 +1,1 @@
+export { createSessionRoute as POST } from "@/server/rllm/rest";

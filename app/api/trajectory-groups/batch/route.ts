@@ -1,0 +1,1 @@
+export { rllmTrajectoryGroupsBatchRoute as POST } from "@/server/rllm/rest";

@@ -1,0 +1,1 @@
+export { rllmTrajectoryGroupRoute as POST } from "@/server/rllm/rest";
