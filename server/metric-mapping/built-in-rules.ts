@@ -66,10 +66,10 @@ export const BUILT_IN_RULES: readonly BuiltInRule[] = [
     id: "verl-val-core",
     framework: "verl",
     shape: "val-core/<data_source>/<acc|reward|score>/mean@<N>",
-    description: "verl's validation mean over N samples per prompt of a data source's core variable; `mean_at_N` is the same key through MLflow.",
+    description: "verl's validation mean over N samples per prompt of a data source's core variable; `mean_at_N` is the same key through MLflow, `mean_N` through TensorBoard (tensorboardX writes `@` as `_`).",
     measure: "pass_rate",
     phase: "eval",
-    regex: new RegExp(`^val-core/(?<name>.+)/${VERL_VARS}/mean(?:@|_at_)(?<n>\\d+)$`),
+    regex: new RegExp(`^val-core/(?<name>.+)/${VERL_VARS}/mean(?:@|_at_|_)(?<n>\\d+)$`),
     examples: [
       { key: "val-core/SWE-bench_Verified/reward/mean@4", feeds: "swe_verified · Avg@4 (reported)" },
       { key: "val-core/princeton-nlp/SWE-bench_Verified/acc/mean_at_8", feeds: "swe_verified · Avg@8 (reported)" },
@@ -83,7 +83,7 @@ export const BUILT_IN_RULES: readonly BuiltInRule[] = [
     description: "The same mean for a variable verl files under val-aux (e.g. `reward` when the core variable is `acc`). best@N, maj@N, worst@N and std@N are not pass rates and stay unmapped.",
     measure: "pass_rate",
     phase: "eval",
-    regex: new RegExp(`^val-aux/(?<name>.+)/${VERL_VARS}/mean(?:@|_at_)(?<n>\\d+)$`),
+    regex: new RegExp(`^val-aux/(?<name>.+)/${VERL_VARS}/mean(?:@|_at_|_)(?<n>\\d+)$`),
     examples: [{ key: "val-aux/terminal-bench/score/mean@2", feeds: "terminal_bench · Avg@2 (reported)" }],
   },
   {

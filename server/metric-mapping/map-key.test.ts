@@ -36,6 +36,7 @@ describe("verl", () => {
     });
   });
   it("reads val-aux means of acc, reward and score, after val-core", () => {
+    expect(map("val-core/swe_verified/reward/mean_4")).toMatchObject({ target: { id: "swe_verified" }, samples: 4 }); // through TensorBoard
     expect(map("val-aux/terminal-bench/score/mean@2")).toMatchObject({ target: { id: "terminal_bench" }, rule: "verl-val-aux", samples: 2 });
   });
   it("feeds a skill-named data source into that skill's Pass@1", () => {
