@@ -8,6 +8,7 @@ import type { MappingSettings } from "@/server/metric-mapping/settings";
 import { SettingsCard } from "./settings-card";
 import { TargetSelect } from "./target-select";
 import { useMappingChanged } from "./use-mapping-edit";
+import { RemoveRowButton } from "./remove-row-button";
 
 /** The project's aliases (add, change, remove) and the built-in ones (read-only). */
 export function AliasesSection({ settings, canEdit }: { settings: MappingSettings; canEdit: boolean }) {
@@ -76,16 +77,7 @@ export function AliasesSection({ settings, canEdit }: { settings: MappingSetting
                 <td className="py-1.5">{a.target}</td>
                 <td className="py-1.5 text-right">
                   {canEdit && (
-                    <button
-                      type="button"
-                      onClick={() => onRemove(a.alias)}
-                      disabled={remove.isPending}
-                      className="rounded px-2 py-0.5 text-xs text-slate-500 hover:bg-red-50 hover:text-red-700 focus-visible:outline-2 focus-visible:outline-indigo-500"
-                      aria-label={`Remove alias ${a.alias}`}
-                      data-testid={`remove-alias-${a.alias}`}
-                    >
-                      Remove
-                    </button>
+                    <RemoveRowButton onClick={() => onRemove(a.alias)} disabled={remove.isPending} label={`Remove alias ${a.alias}`} testId={`remove-alias-${a.alias}`} />
                   )}
                 </td>
               </tr>

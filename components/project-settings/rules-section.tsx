@@ -8,6 +8,7 @@ import type { MappingSettings } from "@/server/metric-mapping/settings";
 import { SettingsCard } from "./settings-card";
 import { TargetSelect } from "./target-select";
 import { useMappingChanged } from "./use-mapping-edit";
+import { RemoveRowButton } from "./remove-row-button";
 
 type Kind = "pass@1" | "avg_steps" | "avg@k";
 
@@ -104,16 +105,7 @@ export function RulesSection({ settings, canEdit }: { settings: MappingSettings;
                 </td>
                 <td className="py-1.5 text-right">
                   {canEdit && (
-                    <button
-                      type="button"
-                      onClick={() => onRemove(r.id)}
-                      disabled={remove.isPending}
-                      className="rounded px-2 py-0.5 text-xs text-slate-500 hover:bg-red-50 hover:text-red-700 focus-visible:outline-2 focus-visible:outline-indigo-500"
-                      aria-label={`Remove rule ${r.pattern}`}
-                      data-testid={`remove-rule-${r.id}`}
-                    >
-                      Remove
-                    </button>
+                    <RemoveRowButton onClick={() => onRemove(r.id)} disabled={remove.isPending} label={`Remove rule ${r.pattern}`} testId={`remove-rule-${r.id}`} />
                   )}
                 </td>
               </tr>
