@@ -36,6 +36,16 @@ else
   echo "the Slurm test cluster did not start: the Slurm tests will fail"; status=1
 fi
 
+step "Ray test head (one node on loopback)"
+# The pinned ray[default] of .venv: `ray start --head` with its Jobs API on 127.0.0.1 (token auth on, 2 CPUs,
+# its own temp dir under /tmp/skillboard-ray); the Ray pool's tests run on it. Stopped by its recorded pid
+# (never `ray stop`, which stops every Ray on the machine) in the same exit trap as the Slurm cluster.
+if bash scripts/ray-cluster.sh start; then
+  trap 'step "Stopping the Slurm test cluster"; bash scripts/slurm-cluster.sh stop; step "Stopping the Ray test head"; bash scripts/ray-cluster.sh stop' EXIT
+else
+  echo "the Ray test head did not start: the Ray tests will fail"; status=1
+fi
+
 step "Unit and integration tests (Vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json" || status=1
 

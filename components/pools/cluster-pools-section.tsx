@@ -8,7 +8,8 @@ export const POOL_STATUS_POLL_MS = 10_000;
 
 /**
  * `/hosts`, cluster pools: each Slurm partition with its nodes (state, CPUs
- * and GPUs in use, from sinfo) and each Ray cluster's status when it answers.
+ * and GPUs in use, from sinfo) and each Ray cluster's nodes and resources in use
+ * (from Ray's own API) when it answers.
  * Local pools are the worker cards above. Nothing when no cluster pool is declared.
  */
 export function ClusterPoolsSection() {
@@ -61,6 +62,16 @@ export function ClusterPoolsSection() {
                   ))}
                 </tbody>
               </table>
+            )}
+            {p.status.resources && Object.keys(p.status.resources).length > 0 && (
+              <dl className="mt-3 grid grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-4" data-testid="cluster-resources">
+                {Object.entries(p.status.resources).map(([name, inUse]) => (
+                  <div key={name}>
+                    <dt className="text-xs text-slate-500">{name} in use</dt>
+                    <dd className="font-mono tabular-nums text-slate-800">{inUse}</dd>
+                  </div>
+                ))}
+              </dl>
             )}
           </article>
         ))}

@@ -1,6 +1,7 @@
 import type { ApiKeyRole } from "@/db/schema";
 import { AppError, BadRequestError, ForbiddenError, UnauthorizedError } from "../errors";
 import { authenticate, type Principal } from "../auth/api-keys";
+import { isJobToken, requireOwnRun, verifyJobToken } from "../auth/job-tokens";
 import { readCookie, resolveSession, SESSION_COOKIE } from "../auth/sessions";
 import { getAppContext, type AppContext } from "../context";
 
@@ -57,7 +58,9 @@ export function restRoute(handler: RestHandler, opts: { roles?: ApiKeyRole[]; se
     try {
       const app = getAppContext();
       const authorization = req.headers.get("authorization");
-      const principal = opts.session && !authorization ? sessionPrincipal(app, req) : authenticate(app.db, authorization);
+      const bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
+      const jobPrincipal = bearer && isJobToken(bearer) ? verifyJobToken(app.db.$client, app.config.dataDir, bearer) : null;
+      const principal = jobPrincipal ?? (opts.session && !authorization ? sessionPrincipal(app, req) : authenticate(app.db, authorization));
       if (principal.role === "viewer" && !READ_METHODS.has(req.method.toUpperCase())) {
         throw new ForbiddenError("A viewer key is read-only: it can only read (GET).");
       }
@@ -65,6 +68,7 @@ export function restRoute(handler: RestHandler, opts: { roles?: ApiKeyRole[]; se
         throw new ForbiddenError(`This needs ${opts.roles.map((r) => ROLE_WORDS[r]).join(" or ")}; the request used ${ROLE_WORDS[principal.role]}.`);
       }
       const params = (await ctx?.params) ?? {};
+      if (jobPrincipal) requireOwnRun(jobPrincipal, req, params);
       return await handler({
         req,
         params,

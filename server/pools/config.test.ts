@@ -47,6 +47,18 @@ describe("pools config", () => {
     expect(() => parse(yaml, {})).toThrow(`${FILE}: pools.r.headers.Authorization: the environment variable RAY_TOKEN is not set`);
   });
 
+  it("checks a Ray pool's runtimeEnv keys it knows (working_dir, pip, env_vars) and passes the others to Ray", () => {
+    const ray = (runtimeEnv: string) => parse(`pools:\n  r:\n    type: ray\n    address: http://ray:8265\n    runtimeEnv: ${runtimeEnv}\n`).pools.get("r");
+    expect(ray("{working_dir: /srv/code, pip: [verl==0.9.1], env_vars: {HF_HOME: /hf}, py_modules: [s3://b/m.zip]}")).toMatchObject({
+      runtimeEnv: { working_dir: "/srv/code", pip: ["verl==0.9.1"], env_vars: { HF_HOME: "/hf" }, py_modules: ["s3://b/m.zip"] },
+    });
+    expect(ray("{pip: {packages: [verl], pip_check: false}}")).toMatchObject({ runtimeEnv: { pip: { packages: ["verl"], pip_check: false } } });
+    expect(() => ray("{env_vars: {HF-HOME: /hf}}")).toThrow(/pools\.r\.runtimeEnv\.env_vars\.HF-HOME: Invalid key/);
+    expect(() => ray("{env_vars: {N: 3}}")).toThrow(/pools\.r\.runtimeEnv\.env_vars\.N: /);
+    expect(() => ray("{pip: 3}")).toThrow(/pools\.r\.runtimeEnv\.pip: a list of requirements, \{packages: \[\.\.\.\]\}, or a requirements file/);
+    expect(() => ray("{working_dir: ''}")).toThrow(/pools\.r\.runtimeEnv\.working_dir: a directory or a URI/);
+  });
+
   it("finds the file: SKILLBOARD_POOLS_FILE, else skillboard.config.yaml in the root, else only local", () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "pools-root-"));
     expect(loadPoolsConfig(root, {})).toEqual({ file: null, pools: new Map([["local", { type: "local" }]]) });

@@ -69,8 +69,28 @@ export const rayPoolSchema = z.strictObject({
   address: z.url({ protocol: /^https?$/, error: "an http(s) URL such as http://ray-head:8265" }),
   /** Sent with every request (auth); `${VAR}` is replaced by the server's environment variable. */
   headers: z.record(z.string(), z.string()).default({}),
-  /** Defaults merged into every job's runtime_env (`env_vars` merged key by key). */
-  runtimeEnv: z.record(z.string(), z.unknown()).default({}),
+  /**
+   * Every job's runtime_env. `working_dir`: a directory on the Skillboard server (packed and
+   * uploaded to Ray, as `ray job submit` does; the trainer starts there) or a URI Ray fetches
+   * (`s3://…/code.zip`, `gcs://_ray_pkg_….zip`); `pip`: packages Ray installs for the job;
+   * `env_vars`: merged key by key with the pool's `env` and the job's own. Other runtime_env
+   * keys (`py_modules`, `conda`, `uv`, `container`, …) are passed to Ray as written.
+   */
+  runtimeEnv: z
+    .looseObject({
+      working_dir: z.string().min(1, "a directory or a URI").optional(),
+      pip: z.union([z.array(z.string().min(1)), z.looseObject({ packages: z.array(z.string().min(1)) }), z.string().min(1)], {
+        error: "a list of requirements, {packages: [...]}, or a requirements file",
+      }).optional(),
+      env_vars: z.record(z.string().regex(ENV_NAME, "an environment variable name"), z.string()).optional(),
+    })
+    .default({}),
+  /**
+   * Seconds Ray may stay unreachable before its submitted runs are declared lost (or submitted
+   * again, per the recipe's retry.maxAttempts): without GCS fault tolerance a head that went away
+   * took its jobs with it. Default 600.
+   */
+  lostAfter: z.number().min(1).max(7 * 86_400).optional(),
   ...clusterFields,
 });
 

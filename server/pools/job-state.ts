@@ -124,7 +124,8 @@ export function recordSubmitFailure(sqlite: Database.Database, runPk: number, me
       endJob(sqlite, runPk, "failed", null, `failed: ${message}`, now, message);
       return;
     }
-    sqlite.prepare("UPDATE jobs SET state = 'queued', attempts = max(attempts - 1, 0) WHERE run_pk = ?").run(runPk);
+    // The reason the run page shows while it waits (the scheduler is down, say); a submission clears it.
+    sqlite.prepare("UPDATE jobs SET state = 'queued', attempts = max(attempts - 1, 0), scheduler_reason = ? WHERE run_pk = ?").run(`not submitted yet: ${message}`, runPk);
     const last = sqlite.prepare("SELECT message FROM run_events WHERE run_pk = ? ORDER BY id DESC LIMIT 1").pluck().get(runPk);
     const text = `not submitted yet: ${message}; retrying`;
     if (last !== text) recordRunEvent(sqlite, runPk, "submit-retry", text, now);
@@ -190,11 +191,7 @@ export function applySchedulerStatus(
 
     if (!s) {
       const unknown = `${schedulerName(ctx.type)} no longer knows job ${ctx.type === "ray" ? `'${job.scheduler_id}'` : job.scheduler_id} (${UNKNOWN_HOW[ctx.type]})`;
-      if (report) return endFromReport(sqlite, job, report, `${unknown}; ended as the in-job wrapper reported`, now);
-      const why = `${unknown}: it may have ended while Skillboard was not watching, or the cluster lost it`;
-      if (retriesLeft && !job.cancel_requested) return requeue(sqlite, job, `${why}; submitting it again (attempt ${job.attempts} of ${job.max_attempts} used)`, now);
-      if (job.cancel_requested) return end(sqlite, job, "canceled", null, `canceled; ${why}`, now);
-      return end(sqlite, job, "lost", null, `lost: ${why}. Its outcome is unknown.`, now);
+      return endGoneJob(sqlite, job, unknown, `${unknown}: it may have ended while Skillboard was not watching, or the cluster lost it`, now);
     }
 
     const changed = s.state !== job.scheduler_state || s.reason !== job.scheduler_reason || (s.nodes ?? job.nodes) !== job.nodes;
@@ -210,6 +207,11 @@ export function applySchedulerStatus(
 
     switch (s.phase) {
       case "queued": {
+        if (job.cancel_requested && job.cancel_sent_at != null && ctx.type === "ray") {
+          // Ray keeps a pending job's stop until the job can start (its supervisor actor waits for resources), then
+          // stops it at once: nothing of the run ever runs, so the run ends now rather than when resources free up.
+          return end(sqlite, job, "canceled", null, `canceled while pending (${label}: Ray stops it should it ever start)`, now);
+        }
         if (job.run_status !== "queued") {
           setRun("queued");
           recordRunEvent(sqlite, runPk, "requeued", `${label} is pending again in ${schedulerName(ctx.type)}${s.reason ? ` (${s.reason})` : ""}`, now);
@@ -274,6 +276,65 @@ export function applySchedulerStatus(
         return end(sqlite, job, "failed", code, `failed: ${s.state} (${label}${how}${what ? `: ${what}` : ""})`, now, error);
       }
     }
+  })();
+}
+
+/**
+ * A job the scheduler cannot tell about any more (it forgot it, or it has not
+ * answered for too long). What the in-job wrapper reported decides, unless it
+ * reported being stopped by a signal nobody asked for: the cluster went away
+ * under it, so its outcome is unknown, as it is without a report. An unknown
+ * outcome is submitted again while the recipe's retry.maxAttempts allow, else `lost`.
+ */
+function endGoneJob(sqlite: Database.Database, job: ClusterJobRow, what: string, whyUnknown: string, now: number): string | null {
+  const report = parseReport(job.exit_report);
+  const killed = report?.signaled && !job.cancel_requested;
+  if (report && !killed) return endFromReport(sqlite, job, report, `${what}; ended as the in-job wrapper reported`, now);
+  const why = killed
+    ? `${what}: the in-job wrapper reported the job was stopped (${report!.signal ?? `exit code ${report!.exitCode}`}) though nobody asked, as when the cluster goes down under it`
+    : whyUnknown;
+  if (job.attempts < job.max_attempts && !job.cancel_requested) {
+    return requeue(sqlite, job, `${why}; submitting it again (attempt ${job.attempts} of ${job.max_attempts} used)`, now);
+  }
+  if (job.cancel_requested) return end(sqlite, job, "canceled", null, `canceled; ${why}`, now);
+  return end(sqlite, job, "lost", null, `lost: ${why}. Its outcome is unknown.`, now);
+}
+
+export interface UnreachableContext {
+  type: PoolType;
+  /** When the scheduler stopped answering (as this server saw it). */
+  since: number;
+  error: string;
+  /** How long it may not answer before its jobs are taken as gone; null: never (Slurm jobs outlive their controller). */
+  lostAfterMs: number | null;
+  now?: number;
+}
+
+/**
+ * The scheduler did not answer a poll. The run keeps its status (nothing is
+ * known), with the reason on the job and, once per outage, a line in its
+ * timeline; past `lostAfterMs` the job is taken as gone with the cluster.
+ */
+export function applySchedulerUnreachable(sqlite: Database.Database, runPk: number, schedulerId: string, ctx: UnreachableContext): string | null {
+  const now = ctx.now ?? Date.now();
+  return sqlite.transaction((): string | null => {
+    const job = getClusterJob(sqlite, runPk);
+    if (!job || job.state !== "submitted" || job.scheduler_id !== schedulerId) return null;
+    const name = schedulerName(ctx.type);
+    const silentS = Math.round((now - ctx.since) / 1000);
+    if (ctx.lostAfterMs != null && now - ctx.since >= ctx.lostAfterMs) {
+      const what = `${name} has not answered for ${silentS} s (${ctx.error})`;
+      return endGoneJob(sqlite, job, what, `${what}: the job is taken as gone with the cluster`, now);
+    }
+    const reason = `${name} does not answer since ${new Date(ctx.since).toISOString()}: ${ctx.error}`;
+    if (job.scheduler_reason === reason) return null;
+    const first = !job.scheduler_reason?.startsWith(`${name} does not answer since ${new Date(ctx.since).toISOString()}`);
+    sqlite.prepare("UPDATE jobs SET scheduler_reason = ? WHERE run_pk = ?").run(reason, runPk);
+    if (first) {
+      const limit = ctx.lostAfterMs == null ? "" : `; if it still does not after ${Math.round(ctx.lostAfterMs / 1000)} s, the run is declared lost`;
+      recordRunEvent(sqlite, runPk, "scheduler-unreachable", `${name} does not answer (${ctx.error}): the run's state is unknown until it does${limit}`, now);
+    }
+    return null;
   })();
 }
 

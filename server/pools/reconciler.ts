@@ -1,11 +1,13 @@
 import path from "node:path";
-import { SubmitError, type Executor, type SchedulerStatus } from "@/workers/executors/executor";
+import { SchedulerUnreachableError, SubmitError, type Executor, type SchedulerStatus } from "@/workers/executors/executor";
 import { forEachLimit } from "@/workers/executors/for-each-limit";
 import type { AppContext } from "../context";
+import { issueJobToken } from "../auth/job-tokens";
 import { ensureClusterJobKey } from "./cluster-key";
 import { isClusterPool, pollIntervalMs, type ClusterPoolConfig } from "./config";
 import {
   applySchedulerStatus,
+  applySchedulerUnreachable,
   claimJobsToSubmit,
   listCancelsToSend,
   listSubmittedJobs,
@@ -54,7 +56,7 @@ export class PoolReconciler {
     const executors = this.opts.executors ?? poolExecutors(this.app);
     for (const [name, pool] of this.app.pools.pools) {
       if (!isClusterPool(pool)) continue;
-      const state: PoolLoopState = { name, pool, executor: executors.get(name)!, inFlight: new Map(), blockedUntil: 0, backoffMs: 0, lastError: "" };
+      const state: PoolLoopState = { name, pool, executor: executors.get(name)!, inFlight: new Map(), blockedUntil: 0, backoffMs: 0, lastError: "", unreachableSince: null };
       this.pools.set(name, state);
       this.loops.push(this.runLoop(state));
     }
@@ -134,8 +136,12 @@ export class PoolReconciler {
         attempt: row.attempts,
         serverRunDir: path.join(this.app.config.dataDir, "work", row.run_id),
         serverUrl: this.opts.serverUrl,
-        // Read per submission: a key an admin revoked is replaced for the jobs that follow.
-        apiKey: ensureClusterJobKey(this.app.db, this.app.config.dataDir),
+        // Ray shows env_vars to anyone who reaches its dashboard: its jobs get a token for their own run and attempt only.
+        // Slurm jobs get the cluster-jobs key, read per submission: a key an admin revoked is replaced for the jobs that follow.
+        apiKey:
+          p.executor.type === "ray"
+            ? issueJobToken(this.app.config.dataDir, row.run_id, row.attempts)
+            : ensureClusterJobKey(this.app.db, this.app.config.dataDir),
         maybeSubmitted,
       });
       recordSubmission(sqlite, row.run_pk, p.executor.type, submission);
@@ -167,8 +173,18 @@ export class PoolReconciler {
   private async pollOnce(p: PoolLoopState): Promise<void> {
     const sqlite = this.app.db.$client;
     const jobs = listSubmittedJobs(sqlite, p.name).filter((j) => j.scheduler_id);
-    if (!jobs.length) return;
-    const statuses = await p.executor.poll(jobs.map((j) => j.scheduler_id!));
+    if (!jobs.length) {
+      p.unreachableSince = null;
+      return;
+    }
+    let statuses: Map<string, SchedulerStatus>;
+    try {
+      statuses = await p.executor.poll(jobs.map((j) => j.scheduler_id!));
+    } catch (error) {
+      this.onUnreachable(p, error as Error);
+      throw error;
+    }
+    p.unreachableSince = null;
     for (const job of jobs) {
       const s: SchedulerStatus | undefined = statuses.get(job.scheduler_id!);
       let schedulerLogTail: string | undefined;
@@ -177,7 +193,33 @@ export class PoolReconciler {
       if (ended === "lost") this.log(`pool ${p.name}: run ${job.run_id} is lost: the scheduler no longer knows job ${job.scheduler_id}`);
     }
   }
+
+  /**
+   * A poll the scheduler did not answer: each submitted run says so. A Ray head that cannot be
+   * reached at all for the pool's `lostAfter` took its jobs with it; an error answer (a refused
+   * token, say) is not that: the head is there, and its jobs may be too.
+   */
+  private onUnreachable(p: PoolLoopState, error: Error): void {
+    const sqlite = this.app.db.$client;
+    const now = Date.now();
+    p.unreachableSince ??= now;
+    const down = error instanceof SchedulerUnreachableError;
+    const lostAfterMs = p.pool.type === "ray" && down ? (p.pool.lostAfter ?? DEFAULT_RAY_LOST_AFTER_S) * 1000 : null;
+    for (const job of listSubmittedJobs(sqlite, p.name).filter((j) => j.scheduler_id)) {
+      const ended = applySchedulerUnreachable(sqlite, job.run_pk, job.scheduler_id!, {
+        type: p.executor.type,
+        since: p.unreachableSince,
+        error: error.message,
+        lostAfterMs,
+        now,
+      });
+      if (ended === "lost") this.log(`pool ${p.name}: run ${job.run_id} is lost: ${p.executor.type} has not answered since ${new Date(p.unreachableSince).toISOString()}`);
+    }
+  }
 }
+
+/** How long a Ray head may not answer before its runs are taken as gone with it (the pool's `lostAfter`). */
+export const DEFAULT_RAY_LOST_AFTER_S = 600;
 
 interface PoolLoopState {
   name: string;
@@ -189,4 +231,6 @@ interface PoolLoopState {
   blockedUntil: number;
   backoffMs: number;
   lastError: string;
+  /** When the scheduler stopped answering polls; null while it answers. */
+  unreachableSince: number | null;
 }

@@ -87,6 +87,14 @@ export class SubmitError extends Error {
   }
 }
 
+/** The scheduler could not be reached at all (no answer, not an error answer): a `poll` that throws it says the cluster may be down. */
+export class SchedulerUnreachableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SchedulerUnreachableError";
+  }
+}
+
 export interface PoolClusterStatus {
   reachable: boolean;
   /** Why it could not be read, when not reachable. */

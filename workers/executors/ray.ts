@@ -2,14 +2,19 @@ import fs from "node:fs";
 import path from "node:path";
 import type { RayPoolConfig } from "@/server/pools/config";
 import { shJoin } from "./command";
-import { HIDDEN_KEY, jobNameFor, submissionIdFor, SubmitError, type Executor, type ExecutorJob, type PoolClusterStatus, type SchedulerPhase, type SchedulerStatus, type Submission } from "./executor";
+import { jobNameFor, SchedulerUnreachableError, submissionIdFor, SubmitError, type Executor, type ExecutorJob, type PoolClusterStatus, type SchedulerPhase, type SchedulerStatus, type Submission } from "./executor";
+import { describeRayCluster } from "./ray-cluster-status";
+import { rayHttpRequest } from "./ray-http";
+import { PackageError, packWorkingDir } from "./ray-package";
 import { wrapperArgv } from "./wrapper-command";
+
+/** What the job token shows as in the stored copy of a submission. */
+export const HIDDEN_JOB_TOKEN = "<hidden: the run's job token>";
 
 export interface RayExecutorOptions {
   workDir: string;
   repoDir: string;
   skillboard: readonly string[];
-  fetch?: typeof fetch;
   timeoutMs?: number;
 }
 
@@ -51,53 +56,85 @@ export class RayExecutor implements Executor {
   readonly type = "ray" as const;
   readonly pulledByWorkers = false;
   private readonly base: string;
-  private readonly fetch: typeof fetch;
+  /** Node id → address, from Ray's node list. */
+  private readonly nodeAddresses = new Map<string, string>();
 
   constructor(
     readonly pool: RayPoolConfig,
     private readonly opts: RayExecutorOptions,
   ) {
     this.base = pool.address.replace(/\/+$/, "");
-    this.fetch = opts.fetch ?? fetch;
   }
 
   async submit(job: ExecutorJob): Promise<Submission> {
     const submissionId = submissionIdFor(job.runId, job.attempt);
     const runDir = path.posix.join(this.opts.workDir, job.runId);
-    const entrypoint = shJoin(wrapperArgv(job, { runDir, repoDir: this.opts.repoDir, skillboard: this.opts.skillboard }));
-    const runtimeEnv = { ...this.pool.runtimeEnv } as Record<string, unknown>;
-    const envVars = (key: string) => ({
-      ...((this.pool.runtimeEnv.env_vars as Record<string, string> | undefined) ?? {}),
+    const { env_vars: poolEnvVars, ...runtimeEnv } = this.pool.runtimeEnv;
+    const inJobDir = typeof runtimeEnv.working_dir === "string";
+    const entrypoint = shJoin(wrapperArgv(job, { runDir, repoDir: this.opts.repoDir, skillboard: this.opts.skillboard, inJobDir }));
+    const envVars = (token: string) => ({
+      ...poolEnvVars,
       ...this.pool.env,
       ...job.env,
       SKILLBOARD_URL: job.serverUrl,
-      SKILLBOARD_API_KEY: key,
+      SKILLBOARD_API_KEY: token,
       // The wrapper names its job in its reports; Ray sets no variable with the submission id.
       SKILLBOARD_SCHEDULER_JOB_ID: submissionId,
     });
-    const body = (key: string) => ({
+    const body = (token: string, workingDir = runtimeEnv.working_dir) => ({
       entrypoint,
       submission_id: submissionId,
-      runtime_env: { ...runtimeEnv, env_vars: envVars(key) },
+      runtime_env: { ...runtimeEnv, ...(workingDir === undefined ? {} : { working_dir: workingDir }), env_vars: envVars(token) },
       metadata: { skillboard_run: job.runId, skillboard_name: jobNameFor(job.runId, job.attempt), skillboard_pool: job.pool, skillboard_attempt: String(job.attempt) },
       ...(job.resources.gpus ? { entrypoint_num_gpus: job.resources.gpus } : {}),
       ...(job.resources.cpus ? { entrypoint_num_cpus: job.resources.cpus } : {}),
       ...(job.resources.memory ? { entrypoint_memory: memoryBytes(job.resources.memory) } : {}),
     });
-    const shown = `POST ${this.base}/api/jobs/\n${JSON.stringify(body(HIDDEN_KEY), null, 2)}\n`;
+    const show = (workingDir?: string) => `POST ${this.base}/api/jobs/\n${JSON.stringify(body(HIDDEN_JOB_TOKEN, workingDir), null, 2)}\n`;
+    let shown = show();
     fs.mkdirSync(job.serverRunDir, { recursive: true });
     fs.writeFileSync(path.join(job.serverRunDir, "ray-job.json"), shown);
     try {
-      const res = await this.request<{ job_id?: string; submission_id: string }>("POST", "/api/jobs/", body(job.apiKey));
+      const workingDir = await this.workingDirUri();
+      if (workingDir !== runtimeEnv.working_dir) {
+        shown = `# working_dir ${runtimeEnv.working_dir} uploaded as ${workingDir}\n${show(workingDir)}`;
+        fs.writeFileSync(path.join(job.serverRunDir, "ray-job.json"), shown);
+      }
+      const res = await this.request<{ job_id?: string; submission_id: string }>("POST", "/api/jobs/", body(job.apiKey, workingDir));
       return { schedulerId: res.submission_id ?? submissionId, script: shown };
     } catch (error) {
-      // Ray refuses a submission_id it already has (400 "… already exists"): an earlier, interrupted submission. Adopt it.
-      if (error instanceof RayHttpError && error.status === 400 && /already exists/i.test(error.message)) {
+      if (error instanceof PackageError) throw new SubmitError(error.message, true);
+      // Ray refuses a submission_id it already has: an earlier, interrupted submission. Adopt it. (Ray 2.x answers
+      // HTTP 500 with the job agent's "400 … ValueError: Job with submission_id … already exists" inside.)
+      if (error instanceof RayHttpError && /submission_id \S+ already exists/i.test(error.message)) {
         return { schedulerId: submissionId, script: shown, adopted: true };
+      }
+      if (error instanceof RayHttpError && (error.status === 401 || error.status === 403)) {
+        throw new SubmitError(`Ray at ${this.base} refused the pool's credentials (${error.message}); check the pool's headers`, false);
       }
       if (error instanceof RayHttpError && error.status >= 400 && error.status < 500) throw new SubmitError(`Ray refused the job: ${error.message}`, true);
       throw new SubmitError(`cannot submit to Ray at ${this.base}: ${(error as Error).message}`, false);
     }
+  }
+
+  /**
+   * The pool's `working_dir` as the job gets it: a local directory is packed and
+   * uploaded (once per content) and becomes its `gcs://` URI; a URI is passed as is.
+   */
+  private async workingDirUri(): Promise<string | undefined> {
+    const dir = this.pool.runtimeEnv.working_dir;
+    if (dir === undefined || /^[a-z][a-z0-9+.-]*:\/\//i.test(dir)) return dir;
+    const pkg = packWorkingDir(dir);
+    const where = `/api/packages/gcs/${pkg.name}`;
+    const known = await this.request("GET", where, undefined, { raw: true }).then(
+      () => true,
+      (error) => {
+        if (error instanceof RayHttpError && error.status === 404) return false;
+        throw error;
+      },
+    );
+    if (!known) await this.request("PUT", where, pkg.zip, { raw: true });
+    return pkg.uri;
   }
 
   async poll(ids: readonly string[]): Promise<Map<string, SchedulerStatus>> {
@@ -114,9 +151,27 @@ export class RayExecutor implements Executor {
         }
       }),
     );
-    // A cluster that did not answer says nothing about the jobs: no run may be declared lost on it.
+    // A cluster that did not answer says nothing about the jobs: no run is declared lost on this poll.
+    if (failure instanceof SchedulerUnreachableError) throw new SchedulerUnreachableError(`Ray at ${this.base}: ${failure.message}`);
     if (failure) throw new Error(`Ray at ${this.base}: ${failure.message}`);
+    await this.nameNodes(out);
     return out;
+  }
+
+  /** Ray names a job's node by its id (driver_info is often empty): the node's address reads better. */
+  private async nameNodes(statuses: Map<string, SchedulerStatus>): Promise<void> {
+    const unnamed = [...statuses.values()].filter((s) => s.nodes && /^[0-9a-f]{40,}$/.test(s.nodes));
+    if (!unnamed.length) return;
+    const missing = unnamed.some((s) => !this.nodeAddresses.has(s.nodes!));
+    if (missing) {
+      try {
+        const res = await this.request<{ data: { result: { result: { node_id: string; node_ip: string }[] } } }>("GET", "/api/v0/nodes?detail=false&limit=1000");
+        for (const n of res.data.result.result) this.nodeAddresses.set(n.node_id, n.node_ip);
+      } catch {
+        return; // the id is shown instead
+      }
+    }
+    for (const s of unnamed) s.nodes = this.nodeAddresses.get(s.nodes!) ?? s.nodes;
   }
 
   async cancel(id: string): Promise<void> {
@@ -138,29 +193,31 @@ export class RayExecutor implements Executor {
   }
 
   async describe(): Promise<PoolClusterStatus> {
-    try {
-      const v = await this.request<{ version?: string; ray_version?: string }>("GET", "/api/version");
-      return { reachable: true, summary: `Ray ${v.ray_version ?? "?"} (Jobs API ${v.version ?? "?"}) at ${this.base}` };
-    } catch (error) {
-      return { reachable: false, error: `Ray at ${this.base}: ${(error as Error).message}` };
-    }
+    return describeRayCluster(this.base, <T>(pathname: string) => this.request<T>("GET", pathname));
   }
 
-  private async request<T>(method: string, pathname: string, body?: unknown): Promise<T> {
-    const res = await this.fetch(`${this.base}${pathname}`, {
+  private async request<T>(method: string, pathname: string, body?: unknown, opts: { raw?: boolean } = {}): Promise<T> {
+    const res = await rayHttpRequest(`${this.base}${pathname}`, {
       method,
-      headers: { ...this.pool.headers, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30_000),
+      headers: { ...this.pool.headers, ...(body === undefined ? {} : { "content-type": opts.raw ? "application/octet-stream" : "application/json" }) },
+      body: body === undefined ? undefined : opts.raw ? (body as Buffer) : JSON.stringify(body),
+      timeoutMs: this.opts.timeoutMs ?? 30_000,
     });
-    const text = await res.text();
-    if (!res.ok) throw new RayHttpError(res.status, `HTTP ${res.status}: ${text.trim().split("\n").slice(-1)[0]?.slice(0, 500) ?? ""}`);
+    if (res.status < 200 || res.status >= 300) throw new RayHttpError(res.status, `HTTP ${res.status}: ${errorLine(res.text)}`);
+    if (opts.raw) return res.text as T;
     try {
-      return JSON.parse(text) as T;
+      return JSON.parse(res.text) as T;
     } catch {
-      throw new Error(`HTTP ${res.status}: not JSON: ${text.slice(0, 200)}`);
+      throw new Error(`HTTP ${res.status}: not JSON: ${res.text.slice(0, 200)}`);
     }
   }
+}
+
+/** Ray answers an error with a Python traceback (ending in "." when wrapped): its last `…Error: message` line says it. */
+function errorLine(text: string): string {
+  const lines = text.split("\n").map((l) => l.trim()).filter((l) => l && l !== ".");
+  const error = lines.findLast((l) => /^[\w.]*(Error|Exception): /.test(l));
+  return (error ?? lines.at(-1) ?? "").slice(0, 500);
 }
 
 /** Ray's JobStatus word in Skillboard's words; unknown words are taken as running (they are never final). */

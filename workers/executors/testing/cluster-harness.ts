@@ -1,6 +1,7 @@
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { promisify } from "node:util";
 import YAML from "yaml";
 import { AgentTestServer, REPO_ROOT, tempDir, type RecipeSpec } from "../../agent/testing/harness";
 
@@ -22,6 +23,42 @@ export function ensureSlurmCluster(): string {
   const conf = execFileSync("bash", [script, "env"], { encoding: "utf8" }).trim().replace(/^SLURM_CONF=/, "");
   process.env.SLURM_CONF = conf;
   return conf;
+}
+
+export interface RayTestCluster {
+  /** The head's dashboard: the Jobs API. */
+  address: string;
+  /** Its auth token (the head runs with RAY_AUTH_MODE=token). */
+  token: string;
+}
+
+/**
+ * Starts (or reuses) the one-node Ray head of scripts/ray-cluster.sh and
+ * returns its address; sets SKILLBOARD_TEST_RAY_TOKEN for a pools file's
+ * `headers: {Authorization: "Bearer ${SKILLBOARD_TEST_RAY_TOKEN}"}`. Throws with the
+ * script's output when Ray cannot start: the Ray tests fail, they are never skipped.
+ */
+export async function ensureRayCluster(): Promise<RayTestCluster> {
+  await rayCluster("start");
+  const env = Object.fromEntries(
+    (await rayCluster("env"))
+      .trim()
+      .split("\n")
+      .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
+  );
+  process.env.SKILLBOARD_TEST_RAY_TOKEN = env.SKILLBOARD_TEST_RAY_TOKEN;
+  return { address: env.SKILLBOARD_TEST_RAY_ADDRESS, token: env.SKILLBOARD_TEST_RAY_TOKEN };
+}
+
+/** `scripts/ray-cluster.sh <command>` without blocking this process (the test's server keeps serving); its stdout. */
+export async function rayCluster(command: "start" | "stop" | "status" | "env"): Promise<string> {
+  try {
+    const { stdout } = await promisify(execFile)("bash", [path.join(REPO_ROOT, "scripts/ray-cluster.sh"), command], { timeout: 900_000 });
+    return stdout;
+  } catch (error) {
+    const e = error as { stderr?: string; stdout?: string };
+    throw new Error(`scripts/ray-cluster.sh ${command} failed (it needs the test venv with ray[default], made by scripts/python-env.sh):\n${e.stderr ?? ""}${e.stdout ?? ""}`);
+  }
 }
 
 /**
