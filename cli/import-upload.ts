@@ -10,6 +10,8 @@ export interface ImportAnswer {
   metricsAlreadyImported?: number;
   skipped?: { line?: number; offset?: number; row?: number; reason: string }[];
   warnings: string[];
+  /** A SWE-bench evaluation report: unknown outcomes it settled. */
+  verdicts?: { updated: number; matchedTasks: number; unmatchedTasks: number; errors: number };
 }
 
 export interface ImportUpload {
@@ -61,6 +63,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 /** "3 trajectories imported, 2 already imported before; 120 metric points imported". */
 export function describeImportAnswer(r: ImportAnswer): string {
   const parts: string[] = [];
+  if (r.verdicts) return `${r.formatName}, ${plural(r.verdicts.updated, "trajectory", "trajectories")} of unknown outcome settled (${plural(r.verdicts.matchedTasks, "task", "tasks")})`;
   const metrics = (r.metricsImported ?? 0) + (r.metricsAlreadyImported ?? 0);
   if (r.format !== "tensorboard" || r.imported + r.alreadyImported > 0) {
     parts.push(`${plural(r.imported, "trajectory", "trajectories")} imported${r.alreadyImported ? `, ${r.alreadyImported} already imported before` : ""}`);

@@ -8,6 +8,7 @@ import { metricsRouter } from "./metrics/router";
 import { poolsRouter } from "./pools/router";
 import { projectsRouter } from "./projects/router";
 import { runsRouter } from "./runs/router";
+import { tasksRouter } from "./tasks/router";
 import { trajectoriesRouter } from "./trajectories/router";
 import { createCallerFactory, router } from "./trpc";
 
@@ -23,6 +24,7 @@ export const appRouter = router({
   pools: poolsRouter,
   auth: authRouter,
   projects: projectsRouter,
+  tasks: tasksRouter,
 });
 
 export type AppRouter = typeof appRouter;

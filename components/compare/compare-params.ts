@@ -14,6 +14,8 @@ export interface CompareParams {
   mergeSeeds: boolean;
   /** A run id (its row is the baseline), `none`, or "" for the automatic choice. */
   baseline: string;
+  /** "" for the results (table, config diff, curves) or `tasks` for the task × run grid. */
+  view: "" | "tasks";
 }
 
 export const NO_BASELINE = "none";
@@ -30,6 +32,7 @@ export function parseCompareParams(params: URLSearchParams): CompareParams {
     value: parseValueMode(params.get("value")),
     mergeSeeds: params.get("seeds") !== "0",
     baseline: params.get("baseline") ?? "",
+    view: params.get("view") === "tasks" ? "tasks" : "",
   };
 }
 
@@ -43,12 +46,13 @@ export function serializeCompareParams(p: CompareParams): string {
   if (p.value.kind !== "final") parts.push(`value=${enc(formatValueMode(p.value))}`);
   if (!p.mergeSeeds) parts.push("seeds=0");
   if (p.baseline) parts.push(`baseline=${enc(p.baseline)}`);
+  if (p.view) parts.push(`view=${p.view}`);
   return parts.length ? `?${parts.join("&")}` : "";
 }
 
 /** The compare page's URL for some runs or a group. */
 export function compareHref(target: { runs?: string[]; group?: string; project?: string }): string {
-  return `/compare${serializeCompareParams({ runs: target.runs ?? [], group: target.group ?? "", project: target.project ?? "", value: { kind: "final" }, mergeSeeds: true, baseline: "" })}`;
+  return `/compare${serializeCompareParams({ runs: target.runs ?? [], group: target.group ?? "", project: target.project ?? "", value: { kind: "final" }, mergeSeeds: true, baseline: "", view: "" })}`;
 }
 
 /** A row label that reads like a starting point the others are measured against. */

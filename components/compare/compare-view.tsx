@@ -8,6 +8,7 @@ import { ChartControls } from "@/components/charts/chart-controls";
 import { ChartSettingsProvider } from "@/components/charts/chart-settings";
 import { runColor } from "@/components/charts/palette";
 import { useTRPC } from "@/components/providers/trpc";
+import { TaskGridView } from "@/components/tasks/task-grid-view";
 import { Section } from "@/components/run-page/section";
 import { isLiveStatus } from "@/components/runs/run-status";
 import { RunStatusBadge } from "@/components/runs/run-status-badge";
@@ -105,7 +106,31 @@ export function CompareView({ initial }: { initial: { key: string; data: Compare
           )}
         </div>
 
-        {runs.length === 0 ? (
+        {runs.length > 0 && (
+          <nav className="flex gap-1 border-b border-slate-200" aria-label="Compare views">
+            {(
+              [
+                ["", "Results"],
+                ["tasks", "Tasks"],
+              ] as const
+            ).map(([view, label]) => (
+              <button
+                key={label}
+                type="button"
+                aria-current={params.view === view ? "page" : undefined}
+                onClick={() => update({ view })}
+                data-testid={`compare-tab-${label.toLowerCase()}`}
+                className={`-mb-px border-b-2 px-3 py-1.5 text-sm font-medium ${params.view === view ? "border-indigo-600 text-indigo-700" : "border-transparent text-slate-500 hover:text-slate-800"}`}
+              >
+                {label}
+              </button>
+            ))}
+          </nav>
+        )}
+
+        {runs.length > 0 && params.view === "tasks" ? (
+          <TaskGridView runs={runs.map((r) => ({ id: r.id, name: r.name, color: runColors[r.id] }))} skills={table.columns.map((c) => c.id)} />
+        ) : runs.length === 0 ? (
           <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-8 text-center text-sm text-slate-500">
             No runs to compare{params.group ? ` in group ${params.group}` : ""}.{" "}
             <Link href="/compare" className="text-indigo-700 hover:underline">

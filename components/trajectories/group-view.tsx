@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { outcomeLabel } from "./outcome-badge";
 import { useMemo } from "react";
 import type { SampleSummary, TrajectoryGroup } from "@/server/trajectories/group-view";
 import type { TrajectoryIndexRow } from "@/server/trajectories/list-query";
@@ -104,7 +105,7 @@ function SampleColumn({ runId, index, summary, best, maxAdv }: { runId: string; 
           <p className={`text-2xl font-semibold tabular-nums ${index.passed ? "text-emerald-700" : "text-slate-900"}`} data-testid="sample-reward">
             {formatReward(index.reward)}
           </p>
-          <p className="text-xs text-slate-500">{best ? "best reward" : index.passed ? "passed" : "failed"}</p>
+          <p className="text-xs text-slate-500">{best ? "best reward" : outcomeLabel(index.passed)}</p>
         </div>
       </header>
       <div>

@@ -12,7 +12,7 @@ export interface TrajectoryListParams {
   group: string;
   stepMin: string;
   stepMax: string;
-  passed: "" | "passed" | "failed";
+  passed: "" | "passed" | "failed" | "unknown";
   rewardMin: string;
   rewardMax: string;
   sort: TrajectorySortKey;
@@ -39,7 +39,7 @@ export function parseListParams(query: URLSearchParams): TrajectoryListParams {
   const p: TrajectoryListParams = { ...DEFAULT_LIST_PARAMS };
   for (const k of TEXT_KEYS) p[k] = query.get(k) ?? "";
   const passed = query.get("passed");
-  p.passed = passed === "passed" || passed === "failed" ? passed : "";
+  p.passed = passed === "passed" || passed === "failed" || passed === "unknown" ? passed : "";
   const sort = query.get("sort") as TrajectorySortKey | null;
   if (sort && SORTS.includes(sort)) p.sort = sort;
   const dir = query.get("dir");
@@ -71,7 +71,7 @@ export function toQueryInput(p: TrajectoryListParams): TrajectoryFilters & { sor
     groupKey: p.group || undefined,
     stepMin: int(p.stepMin),
     stepMax: int(p.stepMax),
-    passed: p.passed === "" ? undefined : p.passed === "passed",
+    passed: p.passed === "" ? undefined : p.passed === "unknown" ? null : p.passed === "passed",
     rewardMin: num(p.rewardMin),
     rewardMax: num(p.rewardMax),
     sort: p.sort,

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { passRateLabel } from "./outcome-badge";
 import Link from "next/link";
 import { Section } from "@/components/run-page/section";
 import { useTRPC } from "@/components/providers/trpc";
@@ -38,7 +39,7 @@ export function RunTrajectoriesSection({ runId, live }: { runId: string; live: b
               <p className="truncate text-sm font-medium text-slate-800">{b.skill}</p>
               <p className="text-lg font-semibold tabular-nums text-slate-900">{formatCount(b.count)}</p>
               <p className="text-xs text-slate-500 tabular-nums">
-                <span className={b.passed ? "text-emerald-700" : ""}>{((b.passed / b.count) * 100).toFixed(1)}% passed</span> · mean reward {formatReward(b.meanReward)}
+                <span className={b.passed ? "text-emerald-700" : ""}>{passRateLabel(b.passed, b.known)}</span> · mean reward {formatReward(b.meanReward)}
               </p>
             </Link>
           ))}

@@ -77,13 +77,13 @@ export function TrajectoryFilters({ params, bySkill, allSkillsCount, onChange, o
   };
 
   // A skill chosen in the URL that has no trajectories under the other filters still shows (with 0).
-  const skills = params.skill && !bySkill.some((s) => s.skill === params.skill) ? [...bySkill, { skill: params.skill, count: 0, passed: 0, meanReward: 0 }] : bySkill;
+  const skills = params.skill && !bySkill.some((s) => s.skill === params.skill) ? [...bySkill, { skill: params.skill, count: 0, passed: 0, known: 0, meanReward: 0 }] : bySkill;
 
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Skill" data-testid="skill-chips">
         {chip("", "All skills", allSkillsCount, null)}
-        {skills.map((s) => chip(s.skill, s.skill, s.count, s.count ? s.passed / s.count : null))}
+        {skills.map((s) => chip(s.skill, s.skill, s.count, s.known ? s.passed / s.known : null))}
       </div>
       <div className="flex flex-wrap items-center gap-x-5 gap-y-2">
         <SearchInput
@@ -108,6 +108,7 @@ export function TrajectoryFilters({ params, bySkill, allSkillsCount, onChange, o
             <option value="">Any</option>
             <option value="passed">Passed</option>
             <option value="failed">Failed</option>
+            <option value="unknown">Outcome unknown</option>
           </select>
         </label>
         <RangeInputs label="Step" min={params.stepMin} max={params.stepMax} step="1" onMin={(stepMin) => onChange({ stepMin })} onMax={(stepMax) => onChange({ stepMax })} testId="filter-step" />

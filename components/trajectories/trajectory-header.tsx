@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { OutcomeBadge } from "./outcome-badge";
 import type { ReactNode } from "react";
 import type { TrajectoryHeader as Header } from "@/server/trajectories/turn-pages";
 import { formatBytes, formatCount, formatMs, formatReward } from "./format";
@@ -50,12 +51,7 @@ export function TrajectoryHeader({ runName, header, listParams, neighbors }: Pro
           </nav>
           <h1 className="mt-1 flex flex-wrap items-center gap-3 text-2xl font-semibold tracking-tight text-slate-900">
             <span>Trajectory #{t.id}</span>
-            <span
-              className={`rounded-md px-2 py-0.5 text-sm font-medium ring-1 ${t.passed ? "bg-emerald-50 text-emerald-700 ring-emerald-200" : "bg-rose-50 text-rose-700 ring-rose-200"}`}
-              data-testid="trajectory-result"
-            >
-              {t.passed ? "passed" : "failed"}
-            </span>
+            <OutcomeBadge passed={t.passed} large testId="trajectory-result" />
           </h1>
           <p className="mt-1 truncate font-mono text-sm text-slate-600" data-testid="trajectory-task-id" title={t.taskId}>
             {t.taskId}

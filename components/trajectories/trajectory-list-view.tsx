@@ -1,6 +1,7 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { passRateLabel } from "./outcome-badge";
 import Link from "next/link";
 import { useCallback, useMemo } from "react";
 import { useTRPC } from "@/components/providers/trpc";
@@ -60,7 +61,7 @@ export function TrajectoryListView({ runId, runName }: { runId: string; runName:
               {s.total > 0 && (
                 <>
                   {" · "}
-                  <span className="text-emerald-700 tabular-nums">{((s.passed / s.total) * 100).toFixed(1)}% passed</span>
+                  <span className="text-emerald-700 tabular-nums">{passRateLabel(s.passed, s.known)}</span>
                   {s.stepMin != null && ` · steps ${s.stepMin}–${s.stepMax}`}
                 </>
               )}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
+import { OutcomeBadge } from "./outcome-badge";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
@@ -271,11 +272,7 @@ function TrajectoryRow({
         {formatReward(row.advantage, true)}
       </Cell>
       <Cell>
-        {row.passed ? (
-          <span className="rounded bg-emerald-50 px-1.5 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-emerald-200">passed</span>
-        ) : (
-          <span className="rounded bg-rose-50 px-1.5 py-0.5 text-xs font-medium text-rose-700 ring-1 ring-rose-200">failed</span>
-        )}
+        <OutcomeBadge passed={row.passed} />
       </Cell>
       <Cell right>{row.numSteps}</Cell>
       <Cell right className="text-slate-600">{formatCount(row.tokens)}</Cell>

@@ -13,7 +13,8 @@ export const trajectories = sqliteTable(
     groupKey: text("group_key"),
     sampleIndex: integer("sample_index"),
     reward: real("reward").notNull(),
-    passed: integer("passed", { mode: "boolean" }).notNull(),
+    /** NULL when the outcome is unknown (an imported agent log with no test result); never counted as a failure. */
+    passed: integer("passed", { mode: "boolean" }),
     advantage: real("advantage"),
     numSteps: integer("num_steps").notNull(),
     tokens: integer("tokens"),
@@ -34,6 +35,8 @@ export const trajectories = sqliteTable(
     index("trajectories_run_group").on(t.runPk, t.groupKey, t.step),
     // Covers the counts per skill (GROUP BY skill with passed, reward and step) without reading the table.
     index("trajectories_run_skill_counts").on(t.runPk, t.skill, t.step, t.passed, t.reward),
+    // The tasks view: per (run, task) the latest step and its pass counts, read from the index alone.
+    index("trajectories_run_task_step").on(t.runPk, t.taskId, t.step, t.passed, t.skill),
     // Purging a run finds which of its blobs no other trajectory shares.
     index("trajectories_blob").on(t.blob),
   ],

@@ -36,7 +36,7 @@ describe("POST /api/v1/runs/{id}/import", () => {
     expect(r.body.warnings[0]).toMatch(/no test result/);
     const got = await s.api(`/api/v1/trajectories/${r.body.trajectoryIds[0]}`);
     expect(got.status).toBe(200);
-    expect(got.body.index).toMatchObject({ runId: run, skill: "imported", taskId: "SWE-agent__test-repo-i1", step: 0, passed: false, reward: 0, numSteps: 5 });
+    expect(got.body.index).toMatchObject({ runId: run, skill: "imported", taskId: "SWE-agent__test-repo-i1", step: 0, passed: null, reward: 0, numSteps: 5 });
     expect(got.body.index.durationMs).toBeGreaterThan(1000);
     const t = got.body.trajectory;
     expect(t.turns).toHaveLength(12);

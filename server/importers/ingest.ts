@@ -5,7 +5,9 @@ import { getProjectById } from "../projects/service";
 import { requireRunRow } from "../runs/service";
 import type { BlobStore } from "../trajectories/blob-store";
 import { appendTrajectoryBatch, MAX_TRAJECTORIES_PER_BATCH } from "../trajectories/service";
-import { importFile, importTrajectories, type ImportedFile, type ImportFormat, type ImportOptions, type SkippedRecord } from "./index";
+import { applyTaskVerdicts, type VerdictResult } from "../trajectories/verdicts";
+import { importFile, importTrajectories, sniffBinaryFormat, type ImportedFile, type ImportFormat, type ImportOptions, type SkippedRecord } from "./index";
+import { readSweBenchReport } from "./swebench-report";
 
 export interface ImportIntoRunResult {
   format: ImportFormat;
@@ -23,6 +25,20 @@ export interface ImportIntoRunResult {
   /** Records that could not be read, with their line / byte offset / row: skipped, the rest imported. */
   skipped: SkippedRecord[];
   warnings: string[];
+  /** A SWE-bench evaluation report: the unknown outcomes it settled, by task id. */
+  verdicts?: VerdictResult & { errors: number };
+}
+
+/** A SWE-bench evaluation report imported into a run: its verdicts settle the run's unknown outcomes. */
+function importReport(db: Db, runId: string, text: string, opts: ImportOptions): ImportIntoRunResult | null {
+  const report = readSweBenchReport(text);
+  if (!report) return null;
+  if (opts.format && opts.format !== "swebench-report") return null;
+  const verdicts = { ...applyTaskVerdicts(db, runId, report.resolved), errors: report.errors.length };
+  const warnings: string[] = [];
+  if (verdicts.unmatchedTasks) warnings.push(`${verdicts.unmatchedTasks} instance(s) of the report have no trajectory in this run.`);
+  if (verdicts.errors) warnings.push(`${verdicts.errors} instance(s) failed to evaluate (error_ids): their outcome stays unknown.`);
+  return { format: "swebench-report", formatName: "SWE-bench evaluation report", imported: 0, alreadyImported: 0, trajectoryIds: [], metricsImported: 0, metricsAlreadyImported: 0, skipped: [], warnings, verdicts };
 }
 
 /** The run's project skills, so that a rollout's data source can name one. */
@@ -83,12 +99,16 @@ function storeImportedFile(db: Db, blobs: BlobStore, runId: string, file: Import
 /** Imports an agent log or rollout dump given as text into a run (see `storeImportedFile`). */
 export function importIntoRun(db: Db, blobs: BlobStore, runId: string, text: string, opts: ImportOptions = {}): ImportIntoRunResult {
   const withSkills = withProjectSkills(db, runId, opts);
+  const report = importReport(db, runId, text, opts);
+  if (report) return report;
   return storeImportedFile(db, blobs, runId, importTrajectories(text, withSkills), withSkills);
 }
 
 /** Imports a file given as bytes (text formats, TRL parquet, TensorBoard events) into a run. */
 export async function importFileIntoRun(db: Db, blobs: BlobStore, runId: string, bytes: Uint8Array, opts: ImportOptions = {}): Promise<ImportIntoRunResult> {
   const withSkills = withProjectSkills(db, runId, opts);
+  const report = sniffBinaryFormat(bytes) ? null : importReport(db, runId, new TextDecoder().decode(bytes), opts);
+  if (report) return report;
   const file = await importFile(bytes, withSkills);
   return storeImportedFile(db, blobs, runId, file, withSkills);
 }

@@ -11,6 +11,7 @@ export const IMPORT_FORMATS = {
   "verl-jsonl": "verl rollout/validation JSONL",
   "trl-parquet": "TRL completions parquet",
   tensorboard: "TensorBoard event file",
+  "swebench-report": "SWE-bench evaluation report",
 } as const;
 export type ImportFormat = keyof typeof IMPORT_FORMATS;
 

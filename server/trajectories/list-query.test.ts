@@ -153,7 +153,7 @@ describe("summarizeTrajectories", () => {
 
   it("is empty for a run without trajectories", () => {
     const id = createRun(db, { name: "empty" }).run.id;
-    expect(summarizeTrajectories(db, id)).toEqual({ total: 0, passed: 0, bySkill: [], stepMin: null, stepMax: null });
+    expect(summarizeTrajectories(db, id)).toEqual({ total: 0, passed: 0, known: 0, bySkill: [], stepMin: null, stepMax: null });
   });
 });
 

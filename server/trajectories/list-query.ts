@@ -14,7 +14,8 @@ export interface TrajectoryIndexRow {
   groupKey: string | null;
   sampleIndex: number | null;
   reward: number;
-  passed: boolean;
+  /** null: the outcome is unknown (see `metadata.outcomeKnown`); neither a pass nor a failure. */
+  passed: boolean | null;
   advantage: number | null;
   numSteps: number;
   tokens: number | null;
@@ -45,7 +46,8 @@ export const trajectoryFilterInput = z.object({
   groupKey: z.string().optional(),
   stepMin: z.number().int().min(0).optional(),
   stepMax: z.number().int().min(0).optional(),
-  passed: z.boolean().optional(),
+  /** true / false; null: only the trajectories whose outcome is unknown. */
+  passed: z.boolean().nullable().optional(),
   rewardMin: finiteNumber.optional(),
   rewardMax: finiteNumber.optional(),
 });
@@ -66,7 +68,7 @@ export const INDEX_SELECT = `SELECT t.id, r.id AS runId, t.step, t.skill, t.task
   t.sample_index AS sampleIndex, t.reward, t.passed, t.advantage, t.num_steps AS numSteps, t.tokens,
   t.duration_ms AS durationMs, t.size_bytes AS sizeBytes FROM trajectories t JOIN runs r ON r.pk = t.run_pk`;
 
-export const toIndexRow = (row: TrajectoryIndexRow): TrajectoryIndexRow => ({ ...row, passed: Boolean(row.passed) });
+export const toIndexRow = (row: TrajectoryIndexRow): TrajectoryIndexRow => ({ ...row, passed: row.passed == null ? null : Boolean(row.passed) });
 
 type Filters = z.output<typeof trajectoryFilterInput>;
 type Where = { clauses: string[]; params: Record<string, unknown> };
@@ -106,7 +108,8 @@ function filterWhere(db: Db, runPk: number, f: Filters, omit?: keyof Filters): W
   add("groupKey", "t.group_key = @groupKey", f.groupKey);
   add("stepMin", "t.step >= @stepMin", f.stepMin);
   add("stepMax", "t.step <= @stepMax", f.stepMax);
-  add("passed", "t.passed = @passed", f.passed == null ? undefined : f.passed ? 1 : 0);
+  if (f.passed === null && omit !== "passed") clauses.push("t.passed IS NULL");
+  else add("passed", "t.passed = @passed", f.passed == null ? undefined : f.passed ? 1 : 0);
   add("rewardMin", "t.reward >= @rewardMin", f.rewardMin);
   add("rewardMax", "t.reward <= @rewardMax", f.rewardMax);
   return { clauses, params };
@@ -180,6 +183,8 @@ export interface SkillCount {
   skill: string;
   count: number;
   passed: number;
+  /** Trajectories with a known outcome: the denominator of pass rates (unknown outcomes are not failures). */
+  known: number;
   meanReward: number;
 }
 
@@ -187,6 +192,8 @@ export interface TrajectorySummary {
   /** Trajectories matching every filter. */
   total: number;
   passed: number;
+  /** Of `total`, those with a known outcome (the pass rate is passed / known). */
+  known: number;
   /** Per skill, under every filter but the skill one (so the skill chips keep their counts while one is chosen). */
   bySkill: SkillCount[];
   stepMin: number | null;
@@ -200,7 +207,7 @@ export function summarizeTrajectories(db: Db, runId: string, raw: TrajectoryFilt
   const { clauses, params } = filterWhere(db, run.pk, f, "skill");
   const rows = db.$client
     .prepare(
-      `SELECT t.skill, COUNT(*) AS count, SUM(t.passed) AS passed, AVG(t.reward) AS meanReward, MIN(t.step) AS stepMin, MAX(t.step) AS stepMax
+      `SELECT t.skill, COUNT(*) AS count, COALESCE(SUM(t.passed), 0) AS passed, COUNT(t.passed) AS known, AVG(t.reward) AS meanReward, MIN(t.step) AS stepMin, MAX(t.step) AS stepMax
        FROM trajectories t WHERE ${clauses.join(" AND ")} GROUP BY t.skill ORDER BY t.skill`,
     )
     .all(params) as (SkillCount & { stepMin: number; stepMax: number })[];
@@ -208,7 +215,8 @@ export function summarizeTrajectories(db: Db, runId: string, raw: TrajectoryFilt
   return {
     total: chosen.reduce((a, r) => a + r.count, 0),
     passed: chosen.reduce((a, r) => a + r.passed, 0),
-    bySkill: rows.map(({ skill, count, passed, meanReward }) => ({ skill, count, passed, meanReward })),
+    known: chosen.reduce((a, r) => a + r.known, 0),
+    bySkill: rows.map(({ skill, count, passed, known, meanReward }) => ({ skill, count, passed, known, meanReward })),
     stepMin: chosen.length ? Math.min(...chosen.map((r) => r.stepMin)) : null,
     stepMax: chosen.length ? Math.max(...chosen.map((r) => r.stepMax)) : null,
   };

@@ -33,7 +33,7 @@ export const listTrajectoriesRoute = restRoute(({ app, params, query }) =>
       groupKey: query.get("groupKey") || undefined,
       stepMin: queryInt(query, "stepMin"),
       stepMax: queryInt(query, "stepMax"),
-      passed: queryBool(query, "passed"),
+      passed: query.get("passed") === "unknown" ? null : queryBool(query, "passed"),
       rewardMin: queryNumber(query, "rewardMin"),
       rewardMax: queryNumber(query, "rewardMax"),
       sort: sortParam(query),

@@ -23,7 +23,8 @@ export const trajectoryInput = z.looseObject({
   groupKey: z.string().max(500).nullish(),
   sampleIndex: z.number().int().min(0).nullish(),
   reward: finiteNumber,
-  passed: z.boolean(),
+  /** null: the outcome is unknown (e.g. an agent log with no test result); never counted as a failure. */
+  passed: z.boolean().nullable(),
   advantage: finiteNumber.nullish(),
   turns: z.array(trajectoryTurnInput),
   verifier: z.record(z.string(), z.unknown()).default({}),

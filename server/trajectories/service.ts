@@ -22,6 +22,12 @@ export const trajectoryBatchInput = z.object({
   trajectories: z.array(trajectoryInput),
 });
 
+/** The stored `passed`: NULL when the outcome is unknown (sent as null, or an import's `metadata.outcomeKnown: false`). */
+export function storedPassed(t: TrajectoryInput): 0 | 1 | null {
+  if (t.passed == null || t.metadata.outcomeKnown === false) return null;
+  return t.passed ? 1 : 0;
+}
+
 function indexColumns(t: TrajectoryInput) {
   let tokens: number | null = null;
   let durationMs: number | null = null;
@@ -60,7 +66,7 @@ export function appendTrajectoryBatch(db: Db, blobs: BlobStore, runId: string, b
     const now = Date.now();
     for (const { t, blob } of stored) {
       const c = indexColumns(t);
-      insert.run(run.pk, t.step, t.skill, t.taskId, t.groupKey ?? null, t.sampleIndex ?? null, t.reward, t.passed ? 1 : 0,
+      insert.run(run.pk, t.step, t.skill, t.taskId, t.groupKey ?? null, t.sampleIndex ?? null, t.reward, storedPassed(t),
         t.advantage ?? null, c.numSteps, c.tokens, c.durationMs, blob.hash, blob.sizeBytes, now);
     }
     touchRun(db, run.pk, now);

@@ -186,8 +186,8 @@ def _validate_trajectory(t: Dict[str, Any], default_step: int) -> None:
         bad("'reward' must be a number")
     if t.get("passed") in (0, 1) and not isinstance(t.get("passed"), bool):
         t["passed"] = bool(t["passed"])
-    if not isinstance(t.get("passed"), bool):
-        bad("'passed' must be true or false")
+    if "passed" not in t or not (t["passed"] is None or isinstance(t["passed"], bool)):
+        bad("'passed' must be true, false or None (outcome unknown)")
     if t.get("groupKey") is not None and not isinstance(t["groupKey"], str):
         t["groupKey"] = str(t["groupKey"])
     si = t.get("sampleIndex")

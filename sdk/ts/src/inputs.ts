@@ -66,7 +66,7 @@ export function checkTrajectory(t: Trajectory): { trajectory: Trajectory; json: 
   checkString(t.taskId, "trajectory.taskId", 500);
   checkStep(t.step, "trajectory.step");
   if (typeof t.reward !== "number") throw new TypeError("skillboard: trajectory.reward must be a number");
-  if (typeof t.passed !== "boolean") throw new TypeError("skillboard: trajectory.passed must be a boolean");
+  if (typeof t.passed !== "boolean" && t.passed !== null) throw new TypeError("skillboard: trajectory.passed must be a boolean (or null: outcome unknown)");
   if (!optional(t.groupKey) && (typeof t.groupKey !== "string" || t.groupKey.length > 500)) {
     throw new TypeError("skillboard: trajectory.groupKey must be a string of at most 500 characters");
   }

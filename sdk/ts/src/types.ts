@@ -94,7 +94,8 @@ export interface Trajectory {
   groupKey?: string | null;
   sampleIndex?: number | null;
   reward: number;
-  passed: boolean;
+  /** null: the outcome is unknown (never counted as a failure). */
+  passed: boolean | null;
   advantage?: number | null;
   turns: TrajectoryTurn[];
   verifier?: Record<string, unknown>;
@@ -181,7 +182,8 @@ export interface TrajectoryIndexRow {
   groupKey: string | null;
   sampleIndex: number | null;
   reward: number;
-  passed: boolean;
+  /** null: the outcome is unknown. */
+  passed: boolean | null;
   advantage: number | null;
   numSteps: number;
   tokens: number | null;
