@@ -8,6 +8,12 @@ import { updateRunInput } from "./edit-input";
 import { createRun, finishRun, getRun, listRuns, requireRunRow } from "./service";
 import { purgeRun } from "./purge";
 import { deleteRun, restoreRun } from "./trash";
+import { z } from "zod";
+import { latestPass1ForRuns } from "../metric-mapping/read";
+import { listProjects } from "../projects/service";
+
+/** `include=latestPass1`: also the runs table's Pass@1 columns (as tRPC `runs.list` returns them). */
+const listRunsInclude = z.enum(["latestPass1"]).optional();
 
 export const createRunRoute = restRoute(async ({ app, json: body }) => {
   const input = parseOrThrow(createRunInput, await body());
@@ -25,7 +31,11 @@ export const listRunsRoute = restRoute(({ app, query }) => {
     limit: queryInt(query, "limit"),
     deleted: query.get("deleted") || undefined,
   });
-  return json({ runs: listRuns(app.db, filter) });
+  const include = parseOrThrow(z.object({ include: listRunsInclude }), { include: query.get("include") || undefined }).include;
+  const runs = listRuns(app.db, filter);
+  if (include !== "latestPass1") return json({ runs });
+  const skills = [...new Set(listProjects(app.db).flatMap((p) => p.skills))];
+  return json({ runs, skills, latestPass1: latestPass1ForRuns(app.db, runs, skills) });
 });
 
 export const getRunRoute = restRoute(({ app, params }) => json(getRun(app.db, params.id)));
