@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { OpenReadsBanner } from "@/components/layout/open-reads-banner";
 import { SiteHeader } from "@/components/layout/site-header";
 import { TrpcProviders } from "@/components/providers/trpc";
 import "./globals.css";
@@ -15,6 +16,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body className="min-h-screen font-sans">
         <TrpcProviders>
           <SiteHeader />
+          <OpenReadsBanner />
           <main className="mx-auto max-w-[1600px] px-6 py-6">{children}</main>
         </TrpcProviders>
       </body>

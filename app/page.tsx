@@ -1,19 +1,32 @@
 import { Suspense } from "react";
-import { RUNS_PAGE_LIMIT } from "@/components/runs/runs-filters";
+import { chosenProject } from "@/components/layout/chosen-project";
+import { parseRunsFilters, runsPageQuery } from "@/components/runs/runs-filters";
 import { RunsView } from "@/components/runs/runs-view";
 import { serverCaller } from "@/server/caller";
 
 export const dynamic = "force-dynamic";
 
-/** `/`: every run, live (`?trash=1`: the deleted ones). The first list is rendered on the server; the browser then polls. */
-export default async function RunsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const params = await searchParams;
-  const project = typeof params.project === "string" ? params.project : "";
-  const trash = params.trash === "1";
-  const data = await serverCaller().runs.list({ project: project || undefined, limit: RUNS_PAGE_LIMIT, deleted: trash ? "only" : undefined });
+type SearchParams = Record<string, string | string[] | undefined>;
+
+function toUrlParams(sp: SearchParams): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const [k, v] of Object.entries(sp)) for (const x of Array.isArray(v) ? v : v != null ? [v] : []) out.append(k, x);
+  return out;
+}
+
+/**
+ * `/`: the runs of the chosen project (the header's, or `?project=`), live
+ * (`?trash=1`: the deleted ones). The first page is rendered on the server;
+ * the browser reads more pages as the table scrolls and polls for changes.
+ */
+export default async function RunsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const defaultProject = await chosenProject();
+  const filters = parseRunsFilters(toUrlParams(await searchParams), defaultProject);
+  const input = runsPageQuery(filters);
+  const page = await serverCaller().runs.page(input);
   return (
     <Suspense>
-      <RunsView initial={{ project, trash, data }} />
+      <RunsView initial={{ key: JSON.stringify(input), page }} defaultProject={defaultProject} />
     </Suspense>
   );
 }

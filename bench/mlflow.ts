@@ -70,16 +70,16 @@ if len(sys.argv) > 4:
     sys.exit(0)
 print("ready", flush=True)
 sys.stdin.readline()
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 for batch in batches:
     client.log_batch(run_id, metrics=batch)
-elapsed = time.perf_counter() - t0
+elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
 client.set_terminated(run_id)
-print(json.dumps({"run_id": run_id, "seconds": elapsed, "values": sum(len(b) for b in batches)}), flush=True)
+print(json.dumps({"run_id": run_id, "seconds": elapsed, "cpu": cpu, "values": sum(len(b) for b in batches)}), flush=True)
 `;
 
 /** Starts C Python clients, waits until each has built its metrics, then releases them together. */
-async function runMlflowClients(url: string, apiKey: string): Promise<{ seconds: number; values: number; runIds: string[] }> {
+async function runMlflowClients(url: string, apiKey: string): Promise<{ seconds: number; cpuSeconds: number; values: number; runIds: string[] }> {
   const python = testPython();
   const share = Math.ceil(N / CLIENTS / PER_CALL) * PER_CALL;
   const clients = Array.from({ length: CLIENTS }, (_, i) => {
@@ -96,7 +96,7 @@ async function runMlflowClients(url: string, apiKey: string): Promise<{ seconds:
       });
       child.once("exit", (code) => reject(new Error(`client exited ${code} before it was ready`)));
     });
-    const done = new Promise<{ run_id: string; seconds: number; values: number }>((resolve, reject) =>
+    const done = new Promise<{ run_id: string; seconds: number; cpu: number; values: number }>((resolve, reject) =>
       child.once("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1)!)) : reject(new Error(`client exited ${code}: ${out}`)))),
     );
     return { child, ready, done };
@@ -106,7 +106,12 @@ async function runMlflowClients(url: string, apiKey: string): Promise<{ seconds:
   const results = await Promise.all(clients.map((c) => c.done));
   // The clients start together; the slowest one's log_batch time is the run's.
   const seconds = Math.max(...results.map((r) => r.seconds));
-  return { seconds, values: results.reduce((n, r) => n + r.values, 0), runIds: results.map((r) => r.run_id) };
+  return {
+    seconds,
+    cpuSeconds: results.reduce((n, r) => n + r.cpu, 0),
+    values: results.reduce((n, r) => n + r.values, 0),
+    runIds: results.map((r) => r.run_id),
+  };
 }
 
 /** The exact bodies the Python client's RestStore serialises for these calls, captured before any clock starts. */
@@ -202,6 +207,12 @@ async function main() {
     line(`MLflow log-batch, the client's bodies replayed (${CONCURRENCY} concurrent)`, replay, TARGET);
     line(`REST v1 POST /runs/:id/metrics, same shape (${CONCURRENCY} concurrent)`, rest);
     console.log(`  server-side ratio MLflow / REST v1: ${(rate(replay) / rate(rest)).toFixed(2)}`);
+    // The client's own CPU (MLflow's pure-Python proto → JSON serialisation) bounds what one process can send.
+    const clientCeiling = client.values / client.cpuSeconds;
+    console.log(
+      `  the Python client's own CPU: ${((1000 * client.cpuSeconds * 1000) / client.values).toFixed(1)} ms per 1,000 values → at most ${fmt(clientCeiling)} values/s per client process;` +
+        ` ${TARGET.toLocaleString("en-US")} values/s end to end needs ≥ ${Math.ceil(TARGET / clientCeiling)} client processes on their own cores beside the server (this machine: ${os.availableParallelism()} CPUs)`,
+    );
   } finally {
     await server.stop();
     fs.rmSync(tmp, { recursive: true, force: true });

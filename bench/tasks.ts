@@ -62,10 +62,10 @@ function trajectory(i: number, bias: number, salt: number) {
   };
 }
 
-function fill(runId: string, bias: number, salt: number) {
+async function fill(runId: string, bias: number, salt: number) {
   for (let start = 0; start < PER_RUN; start += 1000) {
     const trajectories = Array.from({ length: Math.min(1000, PER_RUN - start) }, (_, k) => trajectory(start + k, bias, salt));
-    appendTrajectoryBatch(db, blobs, runId, { batchId: `b${start}`, trajectories });
+    await appendTrajectoryBatch(db, blobs, runId, { batchId: `b${start}`, trajectories });
   }
 }
 
@@ -87,8 +87,8 @@ const t0 = performance.now();
 const a = createRun(db, { id: "bench-tasks-a", name: "joint" }).run.id;
 const b = createRun(db, { id: "bench-tasks-b", name: "editing-only" }).run.id;
 if (!reuse) {
-  fill(a, 0.6, 3);
-  fill(b, 0.35, 5);
+  await fill(a, 0.6, 3);
+  await fill(b, 0.35, 5);
   console.log(`inserted ${(2 * PER_RUN).toLocaleString("en-US")} trajectories over ${TASKS} tasks in ${ms(performance.now() - t0)}`);
 }
 

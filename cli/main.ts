@@ -1,7 +1,7 @@
 import { Command, Option } from "commander";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { configFromEnv } from "@/server/config";
+import { configFromEnv, DEFAULT_HOST } from "@/server/config";
 
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -9,12 +9,16 @@ const program = new Command()
   .name("skillboard")
   .description("Dashboard and experiment tracker for joint RL over atomic coding skills");
 
+const PASS_ENV_HELP =
+  "also pass this variable of the worker's environment to jobs (repeatable; comma-separated; PREFIX* for a prefix; also SKILLBOARD_PASS_ENV). Jobs get only an allow-list (PATH, HOME, LANG, CUDA_*, HF_*, …: workers/agent/job-env.ts) besides the recipe's env";
+const collectNames = (value: string, previous: string[]) => [...previous, value];
+
 function serverCommand(name: string, description: string, withWorker: boolean) {
   const command = program
     .command(name)
     .description(description)
     .addOption(new Option("-p, --port <port>", "port to listen on").env("PORT").default("3000"))
-    .addOption(new Option("--host <host>", "address to bind").env("HOST").default("0.0.0.0"))
+    .addOption(new Option("--host <host>", "address to bind (0.0.0.0: every interface, for workers on other hosts)").env("HOST").default(DEFAULT_HOST))
     .addOption(new Option("-d, --data-dir <dir>", "where the SQLite file and blobs live").env("SKILLBOARD_DATA_DIR").default("./data"))
     .option("--dev", "Next.js dev mode (hot reload)")
     .option("--api-only", "serve REST v1 only, without the pages (no build needed)")
@@ -23,10 +27,11 @@ function serverCommand(name: string, description: string, withWorker: boolean) {
     command
       .option("--no-worker", "start no local worker")
       .option("--gpus <gpus>", "GPUs the local worker hands to jobs: auto, none, or indices like 0,1", "auto")
-      .option("--max-jobs <n>", "jobs the local worker runs at once", "2");
+      .option("--max-jobs <n>", "jobs the local worker runs at once", "2")
+      .option("--pass-env <names>", PASS_ENV_HELP, collectNames, []);
   }
   command.action(
-    async (opts: { port: string; host: string; dataDir: string; dev?: boolean; apiOnly?: boolean; requireSignIn?: boolean; worker?: boolean; gpus?: string; maxJobs?: string }) => {
+    async (opts: { port: string; host: string; dataDir: string; dev?: boolean; apiOnly?: boolean; requireSignIn?: boolean; worker?: boolean; gpus?: string; maxJobs?: string; passEnv?: string[] }) => {
       const env = configFromEnv();
       const config = { ...env, port: Number(opts.port), host: opts.host, dataDir: path.resolve(opts.dataDir), requireSignIn: Boolean(opts.requireSignIn || env.requireSignIn) };
       // Loaded on demand: the database layer is not needed by `worker` or `sync`, which start faster without it.
@@ -36,9 +41,12 @@ function serverCommand(name: string, description: string, withWorker: boolean) {
       let worker: { stop(opts?: { onStop?: "wait" | "handback" }): Promise<void> } | undefined;
       if (withWorker && opts.worker !== false) {
         const { startWorker } = await import("@/workers/agent/agent");
+        const { ensureLocalWorkerKey } = await import("@/server/auth/local-worker-key");
         worker = await startWorker({
           url: localUrl,
-          apiKey: server.adminKey,
+          // A worker key of its own, never the admin key; its runs get their job tokens.
+          apiKey: ensureLocalWorkerKey(server.app.db, config.dataDir),
+          passEnv: opts.passEnv,
           pool: "local",
           gpus: opts.gpus,
           maxJobs: Number(opts.maxJobs ?? 1),
@@ -48,7 +56,11 @@ function serverCommand(name: string, description: string, withWorker: boolean) {
         });
         console.log(`Local worker started (pool 'local', up to ${opts.maxJobs} jobs at once).`);
       }
-      if (!opts.apiOnly) console.log(`Sign in to launch runs: ${server.url}/api/session/login?key=${encodeURIComponent(server.adminKey)}`);
+      if (!opts.apiOnly) {
+        // A single-use link, never the key: logs and shell history keep nothing that signs in later.
+        const { signInLinkLine } = await import("@/server/auth/sign-in-links");
+        console.log(signInLinkLine(server.app.db, server.adminKey, server.url, `skillboard ${name}`));
+      }
       let stopping = false;
       const stop = async () => {
         if (stopping) return;
@@ -67,6 +79,16 @@ function serverCommand(name: string, description: string, withWorker: boolean) {
 
 serverCommand("server", "start the dashboard and REST API", false);
 serverCommand("up", "start the dashboard and a local worker on the embedded SQLite default", true);
+
+program
+  .command("sign-in-link")
+  .description("print a single-use link (valid 10 minutes) that signs a browser in to a running server as its admin key")
+  .addOption(new Option("-d, --data-dir <dir>", "the server's data dir").env("SKILLBOARD_DATA_DIR").default("./data"))
+  .addOption(new Option("--url <url>", "the server's URL as the browser reaches it").env("SKILLBOARD_URL").default("http://localhost:3000"))
+  .action(async (opts: { dataDir: string; url: string }) => {
+    const { printSignInLink } = await import("./sign-in-link");
+    process.exitCode = printSignInLink({ dataDir: path.resolve(opts.dataDir), url: opts.url, apiKey: process.env.SKILLBOARD_API_KEY || undefined });
+  });
 
 program
   .command("sync")
@@ -132,7 +154,7 @@ program
   .command("worker")
   .description("run a worker agent: lease launched jobs of a pool and run them on this host")
   .addOption(new Option("--url <url>", "server URL").env("SKILLBOARD_URL").default("http://localhost:3000"))
-  .addOption(new Option("--api-key <key>", "API key (role worker or admin)").env("SKILLBOARD_API_KEY"))
+  .addOption(new Option("--api-key <key>", "API key (role worker; never passed to jobs)").env("SKILLBOARD_API_KEY"))
   .option("--pool <pool>", "the pool to take jobs from", "local")
   .option("--gpus <gpus>", "GPUs to hand to jobs: auto, none, or indices like 0,1", "auto")
   .option("--max-jobs <n>", "jobs to run at once", "1")
@@ -140,8 +162,9 @@ program
   .addOption(new Option("--on-stop <mode>", "on SIGTERM/SIGINT: wait for running jobs, or stop them and hand them back").choices(["wait", "handback"]).default("wait"))
   .option("--id <id>", "worker id (default <hostname>-<pid>-<random>)")
   .option("--cancel-grace <seconds>", "SIGTERM → SIGKILL grace when a run is canceled", "30")
+  .option("--pass-env <names>", PASS_ENV_HELP, collectNames, [])
   .action(
-    async (opts: { url: string; apiKey?: string; pool: string; gpus: string; maxJobs: string; workDir: string; onStop: "wait" | "handback"; id?: string; cancelGrace: string }) => {
+    async (opts: { url: string; apiKey?: string; pool: string; gpus: string; maxJobs: string; workDir: string; onStop: "wait" | "handback"; id?: string; cancelGrace: string; passEnv: string[] }) => {
       const { startWorker } = await import("@/workers/agent/agent");
       const worker = await startWorker({
         url: opts.url,
@@ -153,6 +176,7 @@ program
         onStop: opts.onStop,
         id: opts.id,
         cancelGraceMs: Number(opts.cancelGrace) * 1000,
+        passEnv: opts.passEnv,
       });
       let signals = 0;
       const stop = () => {

@@ -3,7 +3,8 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 /**
  * API key management against the real server (`bin/skillboard up`): /settings/keys
  * asks to sign in, then creates an SDK key shown once, the key works against
- * REST, is revoked in the page with an inline confirm, and is refused (401) at once.
+ * REST, is revoked in the page with an inline confirm, and is refused (401) at once;
+ * /settings/audit then lists both, with who did them.
  * The admin key the suite signs in with is the only admin key: it cannot be revoked.
  */
 
@@ -84,5 +85,29 @@ test("API keys page: sign in, create an SDK key, use it, revoke it", async ({ pa
     expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/^This API key was revoked on \d{4}-\d\d-\d\dT/);
     // The admin key the other specs use still works.
     expect((await listRuns(request, API_KEY)).status()).toBe(200);
+  });
+
+  await test.step("the audit log lists the creation and the revocation with the admin key that did them", async () => {
+    await page.getByTestId("audit-log-link").click();
+    await expect(page).toHaveURL(/\/settings\/audit$/);
+    const rows = page.getByTestId("audit-row").filter({ hasText: KEY_NAME });
+    await expect(rows).toHaveCount(2);
+    await expect(rows.nth(0)).toHaveAttribute("data-action", "api_key.revoke");
+    await expect(rows.nth(1)).toHaveAttribute("data-action", "api_key.create");
+    await expect(rows.nth(0).getByTestId("audit-actor")).toContainText("bootstrap (SKILLBOARD_API_KEY)");
+
+    // Keyboard: j moves down a row, k back up.
+    await page.getByTestId("audit-row").first().focus();
+    await page.keyboard.press("j");
+    await expect(page.getByTestId("audit-row").nth(1)).toBeFocused();
+    await page.keyboard.press("k");
+    await expect(page.getByTestId("audit-row").first()).toBeFocused();
+
+    await page.getByTestId("audit-action-filter").selectOption("api_key.revoke");
+    await expect(page).toHaveURL(/\?action=api_key\.revoke$/);
+    await expect(page.getByTestId("audit-row").filter({ hasText: KEY_NAME })).toHaveCount(1);
+    await expect.poll(() => page.getByTestId("audit-row").evaluateAll((rows) => [...new Set(rows.map((r) => r.getAttribute("data-action")))])).toEqual(["api_key.revoke"]);
+    await page.getByTestId("audit-action-filter").selectOption("metric_mapping.remove_rule");
+    await expect(page.getByTestId("audit-empty")).toContainText("No “Removed a metric mapping rule” entries yet.");
   });
 });

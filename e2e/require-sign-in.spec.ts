@@ -18,6 +18,8 @@ const suffix = Math.random().toString(36).slice(2, 8);
 
 let server: ChildProcess;
 let url = "";
+/** What the server printed at start. */
+let out = "";
 
 /** REST v1 against this spec's server with the admin key. */
 async function api(pathname: string, body: unknown): Promise<Record<string, unknown>> {
@@ -44,7 +46,6 @@ test.beforeAll(async () => {
       stdio: ["ignore", "pipe", "inherit"],
     },
   );
-  let out = "";
   url = await new Promise<string>((resolve, reject) => {
     server.stdout!.on("data", (d: Buffer) => {
       out += d.toString();
@@ -54,6 +55,7 @@ test.beforeAll(async () => {
     server.once("exit", (code) => reject(new Error(`server exited with ${code}: ${out}`)));
   });
   await expect.poll(() => out).toContain("Sign-in required");
+  await expect.poll(() => out).toMatch(/^Sign in \(this link works once/m);
 });
 
 test.afterAll(async () => {
@@ -78,6 +80,26 @@ test("without a session: pages redirect to /login, tRPC answers 401, the sign-in
   await page.goto(`${url}/runs`);
   await expect(page).toHaveURL(`${url}/login?next=%2Fruns`);
   await expect(page.getByTestId("api-key-input")).toBeVisible();
+});
+
+test("the start prints a single-use sign-in link without the key: it signs in once, a second use says so", async ({ page, browser }) => {
+  expect(out).not.toContain(ADMIN_KEY);
+  const link = out.match(/^Sign in \(this link works once.*: (http:\/\/\S+)$/m)![1];
+  expect(link).toMatch(/\/api\/session\/login\?token=[A-Za-z0-9_-]{43}$/);
+
+  await page.goto(link);
+  await expect(page).toHaveURL(`${url}/`);
+  await expect(page.getByTestId("signed-in")).toBeVisible();
+
+  const other = await browser.newPage();
+  await other.goto(link);
+  await expect(other).toHaveURL(`${url}/login?error=link_used&next=%2F`);
+  await expect(other.getByTestId("sign-in-error")).toContainText("This sign-in link was already used");
+  await expect(other.getByTestId("api-key-input")).toBeVisible();
+
+  await other.goto(`${url}/api/session/login?key=${encodeURIComponent(ADMIN_KEY)}`);
+  await expect(other.getByTestId("sign-in-error")).toContainText("Sign-in links no longer carry a key");
+  await other.close();
 });
 
 test("a viewer key signs in read-only: sees runs, edits nothing, cannot launch", async ({ page }) => {

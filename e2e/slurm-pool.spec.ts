@@ -17,7 +17,10 @@ test("a run launched on the Slurm pool runs there and ends succeeded", async ({ 
   const slurm = ((await pools.json()) as { pools: { name: string; type: string }[] }).pools.find((p) => p.name === POOL);
   test.skip(!slurm, `the e2e server has no '${POOL}' pool (scripts/test.sh provides it with the Slurm test cluster)`);
 
-  await page.goto(`/api/session/login?key=${encodeURIComponent(API_KEY)}&next=/launch`);
+  await page.goto("/login?next=/launch");
+  await page.getByTestId("api-key-input").fill(API_KEY);
+  await page.getByTestId("sign-in-submit").click();
+  await expect(page).toHaveURL(/\/launch$/);
   await page.getByTestId("recipe-e2e-trainer").click();
   await page.locator("#param-steps").fill("12");
   await page.locator("#option-name").fill(`e2e-slurm-${Math.random().toString(36).slice(2, 8)}`);
@@ -33,7 +36,7 @@ test("a run launched on the Slurm pool runs there and ends succeeded", async ({ 
   await expect(panel.getByTestId("run-job-nodes")).toHaveText("sbnode1", { timeout: 60_000 });
   await panel.getByText("Job script").click();
   await expect(panel.getByTestId("run-job-script")).toContainText("#SBATCH --partition=debug");
-  await expect(panel.getByTestId("run-job-script")).toContainText("<hidden: the cluster-jobs API key>");
+  await expect(panel.getByTestId("run-job-script")).toContainText("<hidden: the job token of this run>");
 
   const viewer = page.getByTestId("log-viewer");
   await viewer.scrollIntoViewIfNeeded();

@@ -82,3 +82,28 @@ test("tasks view → side by side", async ({ page, request }) => {
   await expect(page.locator('[data-outcome="unknown"]')).toHaveText("outcome unknown");
   await expect(page.locator('[data-outcome="failed"]')).toHaveCount(0);
 });
+
+test("side by side: a divergence pages past the loaded turns is found and reached", async ({ page, request }) => {
+  const long = (last: string) => [
+    { role: "user", content: "Fix the bug." },
+    ...Array.from({ length: 60 }, (_, i) => [
+      { role: "assistant", content: `step ${i}`, toolCalls: [{ name: "view", arguments: { path: `src/m${i}.py` } }] },
+      { role: "tool", observation: `contents of m${i}` },
+    ]).flat(),
+    { role: "assistant", content: "Edit.", toolCalls: [{ name: "str_replace", arguments: { path: last, old_str: "a", new_str: "b" } }] },
+  ];
+  const a = (await postJson(request, "/api/v1/runs", { name: `long-a-${suffix}` })).id as string;
+  const b = (await postJson(request, "/api/v1/runs", { name: `long-b-${suffix}` })).id as string;
+  const one = (file: string, passed: boolean) => ({ skill: "editing", taskId: "task-long", step: 1, sampleIndex: 0, reward: passed ? 1 : 0, passed, turns: long(file) });
+  await postJson(request, `/api/v1/runs/${a}/trajectories`, { batchId: "a", trajectories: [one("src/fix.py", true)] });
+  await postJson(request, `/api/v1/runs/${b}/trajectories`, { batchId: "b", trajectories: [one("src/wrong.py", false)] });
+
+  await page.goto(`/compare/tasks/task-long?runs=${a},${b}`);
+  // 122 turns a side, 40 a page: the divergence (turn 122) is known before its page is loaded.
+  await expect(page.getByTestId("divergence")).toHaveText("First divergence at turn 122");
+  await expect(page.getByTestId("pair-121")).toHaveCount(0);
+  await page.keyboard.press("d");
+  await expect(page.getByTestId("pair-121")).toHaveAttribute("data-focused", "true");
+  await expect(page.getByTestId("pair-121")).toHaveAttribute("data-divergence", "true");
+  await expect(page.getByTestId("pair-121").getByText("src/wrong.py").first()).toBeInViewport();
+});

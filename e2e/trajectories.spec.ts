@@ -157,7 +157,9 @@ test.describe.serial("trajectory inspector", () => {
     await expect(page.getByTestId("trajectory-skill-editing")).toContainText("8");
     await expect(page.getByTestId("import-box")).toContainText("Sign in");
 
-    await page.goto(`/api/session/login?key=${encodeURIComponent(API_KEY)}&next=${encodeURIComponent(`/runs/${importRun}`)}`);
+    await page.goto(`/login?next=${encodeURIComponent(`/runs/${importRun}`)}`);
+    await page.getByTestId("api-key-input").fill(API_KEY);
+    await page.getByTestId("sign-in-submit").click();
     await expect(page).toHaveURL(new RegExp(`/runs/${importRun}`));
     await page.getByTestId("import-file-input").setInputFiles(path.resolve(ROOT, "../shared/fixtures/mini-swe-agent/local.messages-only.traj.json"));
     const result = page.getByTestId("import-result").first();

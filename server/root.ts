@@ -1,5 +1,7 @@
+import { auditRouter } from "./audit/router";
 import { authRouter } from "./auth/router";
 import { compareRouter } from "./compare/router";
+import { deploymentRouter } from "./deployment/router";
 import { evalsRouter } from "./evals/router";
 import { jobsRouter } from "./jobs/router";
 import { launchesRouter } from "./launches/router";
@@ -23,8 +25,10 @@ export const appRouter = router({
   jobs: jobsRouter,
   pools: poolsRouter,
   auth: authRouter,
+  audit: auditRouter,
   projects: projectsRouter,
   tasks: tasksRouter,
+  deployment: deploymentRouter,
 });
 
 export type AppRouter = typeof appRouter;

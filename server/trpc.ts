@@ -2,15 +2,23 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { readCookie, resolveSession, SESSION_COOKIE } from "./auth/sessions";
 import { AppError } from "./errors";
-import { getAppContext } from "./context";
+import { getAppContext, type AppContext } from "./context";
+import type { Principal } from "./auth/api-keys";
+import { crossSiteRefusal } from "./auth/cross-site";
 
-/** The request's app context and the signed-in principal (from the session cookie), if any. */
-export function createTrpcContext(opts: { headers?: Headers } = {}) {
+export interface TrpcContext {
+  app: AppContext;
+  principal: Principal | null;
+  /** Why this request is refused any mutation (another site sent it), or null/absent when it is same-origin. */
+  crossSite?: string | null;
+}
+
+/** The request's app context, the signed-in principal (from the session cookie), if any, and whether another site sent it. */
+export function createTrpcContext(opts: { headers?: Headers } = {}): TrpcContext {
   const app = getAppContext();
   const principal = resolveSession(app.db, readCookie(opts.headers?.get("cookie"), SESSION_COOKIE));
-  return { app, principal };
+  return { app, principal, crossSite: opts.headers ? crossSiteRefusal(opts.headers) : null };
 }
-export type TrpcContext = ReturnType<typeof createTrpcContext>;
 
 const STATUS_TO_TRPC_CODE: Record<number, TRPCError["code"]> = {
   400: "BAD_REQUEST",
@@ -33,8 +41,17 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/**
+ * No mutation for a request another site sent: the session cookie is SameSite=Lax,
+ * yet a form on a sibling subdomain, or an older browser, could still carry it.
+ */
+const refuseCrossSiteMutations = t.middleware(({ ctx, type, next }) => {
+  if (type === "mutation" && ctx.crossSite) throw new TRPCError({ code: "FORBIDDEN", message: ctx.crossSite });
+  return next();
+});
+
 export const router = t.router;
-export const publicProcedure = t.procedure.use(mapDomainErrors);
+export const publicProcedure = t.procedure.use(refuseCrossSiteMutations).use(mapDomainErrors);
 /** Needs a signed-in admin: launching and canceling runs. A viewer session is refused (FORBIDDEN): it only reads. */
 export const adminProcedure = publicProcedure.use(({ ctx, next }) => {
   if (ctx.principal?.role === "viewer") {

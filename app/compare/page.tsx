@@ -3,6 +3,7 @@ import { Suspense } from "react";
 import { CompareEmpty } from "@/components/compare/compare-empty";
 import { parseCompareParams } from "@/components/compare/compare-params";
 import { CompareView } from "@/components/compare/compare-view";
+import { chosenProject } from "@/components/layout/chosen-project";
 import { serverCaller } from "@/server/caller";
 import { formatValueMode } from "@/server/compare/pick-value";
 
@@ -22,7 +23,8 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
   const params = parseCompareParams(toUrlParams(await searchParams));
   const caller = serverCaller();
   if (!params.runs.length && !params.group) {
-    const groups = await caller.compare.groups({ project: params.project || undefined });
+    // The groups of `?project=`, else of the project chosen in the header.
+    const groups = await caller.compare.groups({ project: params.project || (await chosenProject()) || undefined });
     return (
       <div className="space-y-4">
         <h1 className="text-xl font-semibold tracking-tight text-slate-900">Compare</h1>

@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { LaunchView } from "@/components/launch/launch-view";
+import { chosenProject } from "@/components/layout/chosen-project";
 import { serverCaller } from "@/server/caller";
 
 export const dynamic = "force-dynamic";
@@ -8,7 +9,10 @@ export const metadata: Metadata = { title: "Launch · Skillboard" };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-/** `/launch`, or `/launch?from=<runId>` to relaunch a run with changes (its recipe and params filled in). */
+/**
+ * `/launch`, or `/launch?from=<runId>` to relaunch a run with changes (its recipe and params filled in).
+ * New runs go to `?project=`, else the project chosen in the header.
+ */
 export default async function LaunchPage({ searchParams }: Props) {
   const params = await searchParams;
   const fromId = typeof params.from === "string" ? params.from : null;
@@ -31,7 +35,7 @@ export default async function LaunchPage({ searchParams }: Props) {
           There is no run “{fromId}” to relaunch; starting from the recipe defaults.
         </p>
       )}
-      <LaunchView recipes={recipes} projects={projects} from={from} />
+      <LaunchView recipes={recipes} projects={projects} from={from} chosenProject={(typeof params.project === "string" ? params.project : await chosenProject()) || undefined} />
     </>
   );
 }

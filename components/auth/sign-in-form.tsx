@@ -5,12 +5,15 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { safeNext, useSession } from "./use-session";
 
-/** Paste an admin (or viewer: read-only) API key; on success go to `next`. A key that fails (401 / 403) shows the server's message. */
-export function SignInForm({ next, linkFailed }: { next: string; linkFailed: boolean }) {
+/**
+ * Paste an admin (or viewer: read-only) API key; on success go to `next`. A key that fails (401 / 403 / 429) shows the
+ * server's message; `initialError` is why a sign-in link did not sign in.
+ */
+export function SignInForm({ next, initialError }: { next: string; initialError: string | null }) {
   const router = useRouter();
   const { signedIn, readOnly, known, signIn, signOut } = useSession();
   const [key, setKey] = useState("");
-  const [error, setError] = useState<string | null>(linkFailed ? "The sign-in link’s key was not accepted. Paste the admin API key instead." : null);
+  const [error, setError] = useState<string | null>(initialError);
   const [busy, setBusy] = useState(false);
   const target = safeNext(next);
 
@@ -21,7 +24,7 @@ export function SignInForm({ next, linkFailed }: { next: string; linkFailed: boo
       return;
     }
     setBusy(true);
-    const result = await signIn(key.trim());
+    const result = await signIn({ apiKey: key.trim() });
     setBusy(false);
     if (!result.ok) {
       setError(result.message);

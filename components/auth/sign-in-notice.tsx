@@ -17,7 +17,7 @@ export function SignInNotice({ next, action, readOnly = false }: { next: string;
       ) : (
         <p className="text-sm text-amber-900">
           <span className="font-medium">You are not signed in.</span> Anyone can browse runs; {action} needs the admin API key (the server printed it at its first
-          start, with a sign-in link).
+          start; <code className="font-mono text-[12px]">skillboard sign-in-link</code> prints a single-use sign-in link).
         </p>
       )}
       <Link href={loginHref(next)} className="inline-flex h-8 items-center rounded-md bg-amber-600 px-3 text-sm font-medium text-white shadow-sm hover:bg-amber-500">

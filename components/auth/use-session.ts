@@ -24,8 +24,8 @@ export function useSession() {
   }, [queryClient]);
 
   const signIn = useCallback(
-    async (apiKey: string): Promise<{ ok: true } | { ok: false; message: string }> => {
-      const res = await fetch("/api/session", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ apiKey }) });
+    async (credential: { apiKey: string } | { link: string }): Promise<{ ok: true } | { ok: false; message: string }> => {
+      const res = await fetch("/api/session", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(credential) });
       if (!res.ok) {
         const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
         return { ok: false, message: body?.error?.message ?? `Sign-in failed (HTTP ${res.status}).` };

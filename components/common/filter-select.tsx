@@ -8,6 +8,7 @@ export function FilterSelect({
   onChange,
   anyLabel = "Any",
   testId,
+  counts,
 }: {
   label: string;
   value: string;
@@ -15,6 +16,8 @@ export function FilterSelect({
   onChange: (value: string) => void;
   anyLabel?: string;
   testId?: string;
+  /** Runs per option, shown beside it. */
+  counts?: Record<string, number>;
 }) {
   const all = value && !options.includes(value) ? [value, ...options] : options;
   return (
@@ -31,7 +34,7 @@ export function FilterSelect({
         <option value="">{anyLabel}</option>
         {all.map((o) => (
           <option key={o} value={o}>
-            {o}
+            {counts?.[o] != null ? `${o} (${counts[o].toLocaleString("en-US")})` : o}
           </option>
         ))}
       </select>

@@ -4,7 +4,7 @@ import { formatValueMode, parseValueMode, type ValueMode } from "@/server/compar
  * What the compare page shows, all in its URL so a comparison can be shared:
  * `/compare?runs=a,b,c` or `?group=…` (and `project=`), then the view:
  * `value=final|best|step:N`, `seeds=0` (one row per run), `baseline=<run id>`
- * (or `none`).
+ * (or `none`), `curves=runs` (every run its own line in the charts).
  */
 export interface CompareParams {
   runs: string[];
@@ -16,6 +16,8 @@ export interface CompareParams {
   baseline: string;
   /** "" for the results (table, config diff, curves) or `tasks` for the task × run grid. */
   view: "" | "tasks";
+  /** The charts draw every run as its own line, instead of a mean and band per configuration when lines are many. */
+  allRuns: boolean;
 }
 
 export const NO_BASELINE = "none";
@@ -33,6 +35,7 @@ export function parseCompareParams(params: URLSearchParams): CompareParams {
     mergeSeeds: params.get("seeds") !== "0",
     baseline: params.get("baseline") ?? "",
     view: params.get("view") === "tasks" ? "tasks" : "",
+    allRuns: params.get("curves") === "runs",
   };
 }
 
@@ -47,12 +50,13 @@ export function serializeCompareParams(p: CompareParams): string {
   if (!p.mergeSeeds) parts.push("seeds=0");
   if (p.baseline) parts.push(`baseline=${enc(p.baseline)}`);
   if (p.view) parts.push(`view=${p.view}`);
+  if (p.allRuns) parts.push("curves=runs");
   return parts.length ? `?${parts.join("&")}` : "";
 }
 
 /** The compare page's URL for some runs or a group. */
 export function compareHref(target: { runs?: string[]; group?: string; project?: string }): string {
-  return `/compare${serializeCompareParams({ runs: target.runs ?? [], group: target.group ?? "", project: target.project ?? "", value: { kind: "final" }, mergeSeeds: true, baseline: "", view: "" })}`;
+  return `/compare${serializeCompareParams({ runs: target.runs ?? [], group: target.group ?? "", project: target.project ?? "", value: { kind: "final" }, mergeSeeds: true, baseline: "", view: "", allRuns: false })}`;
 }
 
 /** A row label that reads like a starting point the others are measured against. */

@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { ChartControls } from "@/components/charts/chart-controls";
 import { ChartSettingsProvider } from "@/components/charts/chart-settings";
 import { runColor } from "@/components/charts/palette";
@@ -21,10 +21,14 @@ import { ComparisonCharts } from "./comparison-charts";
 import { ComparisonTable } from "./comparison-table";
 import { ConfigDiffTable } from "./config-diff-table";
 import { ExportMenu } from "./export-menu";
+import { taskViewRuns } from "./task-view-runs";
 import { useCompareParams } from "./use-compare-params";
 import { ValueModePicker } from "./value-mode-picker";
 
 export type CompareTableData = inferRouterOutputs<AppRouter>["compare"]["table"];
+
+/** Run chips shown before "and N more". */
+const RUN_CHIPS_SHOWN = 24;
 
 /** `/compare` with runs or a group chosen: the table, its exports, the config diff and the overlaid curves. */
 export function CompareView({ initial }: { initial: { key: string; data: CompareTableData } }) {
@@ -51,6 +55,9 @@ export function CompareView({ initial }: { initial: { key: string; data: Compare
 
   const colors = useMemo(() => Object.fromEntries(table.rows.map((r, i) => [r.key, runColor(i)])), [table]);
   const runColors = useMemo(() => Object.fromEntries(table.rows.flatMap((r) => r.runIds.map((id) => [id, colors[r.key]]))), [table, colors]);
+  const runNames = useMemo(() => Object.fromEntries(runs.map((r) => [r.id, r.name])), [runs]);
+  const taskView = useMemo(() => taskViewRuns(runs, data.configurations), [runs, data.configurations]);
+  const [allChips, setAllChips] = useState(false);
 
   // The baseline: the row holding the chosen run; by default a row named like a starting point (sft, base…).
   const baselineRow = useMemo(() => {
@@ -84,7 +91,7 @@ export function CompareView({ initial }: { initial: { key: string; data: Compare
             {query.isFetching && <span className="text-xs text-slate-400">updating…</span>}
           </div>
           <ul className="flex flex-wrap gap-1.5" data-testid="compare-runs">
-            {runs.map((r) => (
+            {(allChips ? runs : runs.slice(0, RUN_CHIPS_SHOWN)).map((r) => (
               <li key={r.id} className="flex items-center gap-1.5 rounded-full border border-slate-200 bg-white py-0.5 pl-2 pr-1 text-xs shadow-sm">
                 <span className="h-2 w-2 rounded-full" style={{ background: runColors[r.id] }} aria-hidden />
                 <Link href={`/runs/${r.id}`} className="font-medium text-slate-800 hover:text-indigo-700 hover:underline">
@@ -98,6 +105,18 @@ export function CompareView({ initial }: { initial: { key: string; data: Compare
                 )}
               </li>
             ))}
+            {runs.length > RUN_CHIPS_SHOWN && (
+              <li>
+                <button
+                  type="button"
+                  onClick={() => setAllChips((v) => !v)}
+                  className="rounded-full border border-slate-200 bg-white px-2.5 py-0.5 text-xs text-slate-600 shadow-sm hover:bg-slate-50 hover:text-slate-900"
+                  data-testid="compare-runs-more"
+                >
+                  {allChips ? "show fewer" : `and ${runs.length - RUN_CHIPS_SHOWN} more`}
+                </button>
+              </li>
+            )}
           </ul>
           {data.missing.length > 0 && (
             <p className="text-sm text-amber-700" data-testid="compare-missing">
@@ -129,7 +148,14 @@ export function CompareView({ initial }: { initial: { key: string; data: Compare
         )}
 
         {runs.length > 0 && params.view === "tasks" ? (
-          <TaskGridView runs={runs.map((r) => ({ id: r.id, name: r.name, color: runColors[r.id] }))} skills={table.columns.map((c) => c.id)} />
+          <div className="space-y-2">
+            {taskView.note && (
+              <p className="text-sm text-slate-500" data-testid="compare-tasks-note">
+                {taskView.note}
+              </p>
+            )}
+            <TaskGridView runs={taskView.runs.map((r) => ({ id: r.id, name: r.name, color: runColors[r.id] }))} skills={table.columns.map((c) => c.id)} />
+          </div>
         ) : runs.length === 0 ? (
           <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-8 text-center text-sm text-slate-500">
             No runs to compare{params.group ? ` in group ${params.group}` : ""}.{" "}
@@ -203,15 +229,24 @@ export function CompareView({ initial }: { initial: { key: string; data: Compare
                 )}
             </Section>
 
-            <Section id="config" title="Config differences" description="Only the keys whose values differ between the compared runs (nested keys as dotted paths).">
-              <ConfigDiffTable diff={data.configDiff} runs={runs.map((r) => ({ id: r.id, name: r.name, color: runColors[r.id] }))} />
+            <Section id="config" title="Config differences" description="Only the keys whose values differ between the table's rows (nested keys as dotted paths; a row of seeds lists them).">
+              <ConfigDiffTable diff={data.configDiff} columns={table.rows.map((r) => ({ key: r.key, label: r.label, color: colors[r.key], runs: r.runIds.length }))} />
             </Section>
 
             <Section id="curves" title="Curves" description="Same colour per row as in the table; hover a chart to see that step in all of them.">
               <div className="sticky top-0 z-20 -mx-2 bg-slate-50/90 px-2 py-2 backdrop-blur">
                 <ChartControls />
               </div>
-              <ComparisonCharts table={table} colors={colors} live={live} />
+              <ComparisonCharts
+                target={{ runs: input.runs, group: input.group, project: input.project }}
+                table={table}
+                configurations={data.configurations}
+                runNames={runNames}
+                colors={colors}
+                live={live}
+                allRuns={params.allRuns}
+                onAllRuns={(allRuns) => update({ allRuns })}
+              />
             </Section>
           </>
         )}

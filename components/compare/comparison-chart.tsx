@@ -1,7 +1,7 @@
 "use client";
 
 import { memo, useDeferredValue, useMemo, useRef, useState } from "react";
-import { Area, ComposedChart, ResponsiveContainer, Tooltip } from "recharts";
+import { Area, ComposedChart, Line, ResponsiveContainer, Tooltip } from "recharts";
 import { axesForExtent } from "@/components/charts/chart-axes";
 import { CHART_CURSOR, chartGridAndAxes, chartPlaceholder, DroppedPointsNote, rawAndSmoothedLines } from "@/components/charts/chart-frame";
 import { useChartSettings } from "@/components/charts/chart-settings";
@@ -22,6 +22,10 @@ interface Props {
   testId?: string;
   /** Charts with the same id show the hovered step together. */
   syncId?: string;
+  /** What the lines are (for the page's tests and readers of the DOM). */
+  lineMode?: "rows" | "configurations" | "runs";
+  /** Too many lines to read one by one: one thin line each (no faint raw line), bands fainter. */
+  dense?: boolean;
 }
 
 /**
@@ -29,7 +33,7 @@ interface Props {
  * bold, the raw mean faint, and for seed groups the min–max band shaded.
  * Exports itself as SVG or PNG.
  */
-export const ComparisonChart = memo(function ComparisonChart({ title, subtitle, lines, format = "percent", height = 220, testId, syncId = "compare" }: Props) {
+export const ComparisonChart = memo(function ComparisonChart({ title, subtitle, lines, format = "percent", height = 220, testId, syncId = "compare", lineMode = "rows", dense = false }: Props) {
   const settings = useDeferredValue(useChartSettings());
   const { smoothing, xAxis, logY } = settings;
   const [ref, inView] = useInView<HTMLElement>();
@@ -40,8 +44,24 @@ export const ComparisonChart = memo(function ComparisonChart({ title, subtitle, 
   const axes = useMemo(() => axesForExtent(extent, { xAxis, logY }), [extent, xAxis, logY]);
   const draw = useRenderSlot(inView && rows.length > 0);
   const seriesLines = plotted.map((l, i) =>
-    rawAndSmoothedLines({ key: l.key, raw: `r${i}`, smoothed: `s${i}`, name: l.label, color: l.color, smoothing, dotRadius: l.points.length <= 12 ? 2.5 : undefined }),
+    dense
+      ? [
+          <Line
+            key={`line-${l.key}`}
+            dataKey={smoothing > 0 ? `s${i}` : `r${i}`}
+            name={l.label}
+            stroke={l.color}
+            strokeWidth={l.seeds > 1 ? 1.75 : 1}
+            strokeOpacity={l.seeds > 1 ? 1 : 0.7}
+            dot={false}
+            activeDot={false}
+            isAnimationActive={false}
+            connectNulls
+          />,
+        ]
+      : rawAndSmoothedLines({ key: l.key, raw: `r${i}`, smoothed: `s${i}`, name: l.label, color: l.color, smoothing, dotRadius: l.points.length <= 12 ? 2.5 : undefined }),
   );
+  const bands = plotted.filter((l) => l.seeds > 1).length;
   const hasData = (lines ?? []).some((l) => l.points.length > 0);
 
   const exportAs = async (kind: "svg" | "png") => {
@@ -71,7 +91,7 @@ export const ComparisonChart = memo(function ComparisonChart({ title, subtitle, 
 
   const placeholder = chartPlaceholder({ loading: lines === undefined, hasData, rows: rows.length, draw, xAxis, height, emptyText: "No run logged this" });
   const body = placeholder ?? (
-    <div ref={plotRef} style={{ height }} data-chart-points={rows.length}>
+    <div ref={plotRef} style={{ height }} data-chart-points={rows.length} data-lines={plotted.length} data-bands={bands} data-line-mode={lineMode}>
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 360, height }}>
         <ComposedChart data={rows} margin={{ top: 6, right: 16, bottom: 0, left: 0 }} syncId={syncId} syncMethod={syncToClosestX}>
           {chartGridAndAxes(axes, { xAxis, logY, format })}
@@ -82,12 +102,12 @@ export const ComparisonChart = memo(function ComparisonChart({ title, subtitle, 
           />
           {plotted.map((l, i) =>
             l.seeds > 1 ? (
-              <Area key={`b${l.key}`} dataKey={`b${i}`} stroke="none" fill={l.color} fillOpacity={0.13} isAnimationActive={false} activeDot={false} connectNulls />
+              <Area key={`b${l.key}`} dataKey={`b${i}`} stroke="none" fill={l.color} fillOpacity={dense ? 0.07 : 0.13} isAnimationActive={false} activeDot={false} connectNulls />
             ) : null,
           )}
           {/* Every raw line first, then every smoothed line, so no faint line draws over a bold one. */}
           {seriesLines.map((pair) => pair[0])}
-          {seriesLines.map((pair) => pair[1])}
+          {seriesLines.map((pair) => pair[1] ?? null)}
         </ComposedChart>
       </ResponsiveContainer>
     </div>

@@ -6,7 +6,7 @@ const line = (key: string, seeds: number, pts: [number, number, number, number][
   label: key,
   color: "#000",
   seeds,
-  points: pts.map(([step, mean, min, max]) => ({ step, mean, min, max, n: seeds, elapsed: step * 10 })),
+  points: pts.map(([step, mean, min, max]) => ({ step, mean, min, max, std: null, n: seeds, elapsed: step * 10 })),
 });
 
 describe("buildComparisonRows", () => {

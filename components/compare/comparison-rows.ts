@@ -19,7 +19,7 @@ export interface PlottedLine {
   label: string;
   color: string;
   seeds: number;
-  points: { x: number; step: number; raw: number; smoothed: number | null; band: [number, number] | null; n: number }[];
+  points: { x: number; step: number; raw: number; smoothed: number | null; band: [number, number] | null; std: number | null; n: number }[];
 }
 
 /** One row recharts plots: x, and per line i `r{i}` (raw mean), `s{i}` (smoothed), `b{i}` ([min, max] band). */
@@ -63,7 +63,7 @@ export function buildComparisonRows(lines: readonly ComparisonLine[], settings: 
       }
       const smoothed = settings.smoothing > 0 && ok(mean[j]) ? mean[j] : null;
       const band: [number, number] | null = line.seeds > 1 && ok(lo[j]) && ok(hi[j]) ? [Math.min(lo[j], hi[j]), Math.max(lo[j], hi[j])] : null;
-      points.push({ x, step: p.step, raw: p.mean, smoothed, band, n: p.n });
+      points.push({ x, step: p.step, raw: p.mean, smoothed, band, std: p.std ?? null, n: p.n });
       let row = byX.get(x);
       if (!row) byX.set(x, (row = { x }));
       row[`r${i}`] = p.mean;

@@ -1,10 +1,12 @@
 "use client";
 
 import Link from "next/link";
+import { Fragment, useState } from "react";
 import type { BaselineComparison, CellDelta, GainSummary } from "@/server/compare/deltas";
 import { AVERAGE_COLUMN } from "@/server/compare/deltas";
 import { formatTableDelta, formatTableValue } from "@/server/compare/export";
 import type { CompareCell, CompareRow, CompareTable } from "@/server/compare/table";
+import { SeedRows } from "./comparison-seed-rows";
 
 interface Props {
   table: CompareTable;
@@ -41,13 +43,20 @@ function sourceLabel(table: CompareTable, id: string, source: "avg@k" | "pass@1"
  * The paper-style table: a row per run or configuration, a column per skill
  * and OOD benchmark, and the average; the best of each column in bold; with a
  * baseline, each cell's delta (relative on hover) and the row's in- vs
- * out-of-domain gain.
+ * out-of-domain gain. A configuration's row opens to one sub-row per seed.
  */
 export function ComparisonTable({ table, comparison, best, colors, baselineName, onBaseline }: Props) {
   const skills = table.columns.filter((c) => c.kind === "skill");
   const benchmarks = table.columns.filter((c) => c.kind === "benchmark");
   const sources = Object.fromEntries(table.columns.map((c) => [c.id, columnSource(table, c.id)]));
   const anySeeds = table.rows.some((r) => r.runIds.length > 1);
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (key: string) =>
+    setOpen((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(key)) next.add(key);
+      return next;
+    });
   return (
     <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
       <table className="w-full border-collapse text-sm" data-testid="compare-table">
@@ -109,45 +118,50 @@ export function ComparisonTable({ table, comparison, best, colors, baselineName,
             const isBaseline = comparison?.baselineKey === row.key;
             const deltas = comparison?.deltas[row.key];
             return (
-              <tr key={row.key} data-testid={`compare-row-${row.key}`} className={`group/row border-b border-slate-100 last:border-0 ${isBaseline ? "bg-amber-50/60" : "hover:bg-slate-50/60"}`}>
-                <RowHeader row={row} color={colors[row.key]} isBaseline={isBaseline} onBaseline={onBaseline} skills={skills.map((c) => c.id)} />
-                {table.columns.map((c, i) => (
+              <Fragment key={row.key}>
+                <tr data-testid={`compare-row-${row.key}`} className={`group/row border-b border-slate-100 last:border-0 ${isBaseline ? "bg-amber-50/60" : "hover:bg-slate-50/60"}`}>
+                  <RowHeader row={row} color={colors[row.key]} isBaseline={isBaseline} onBaseline={onBaseline} skills={skills.map((c) => c.id)} open={open.has(row.key)} onToggle={() => toggle(row.key)} />
+                  {table.columns.map((c, i) => (
+                    <ValueCell
+                      key={c.id}
+                      rowKey={row.key}
+                      column={c.id}
+                      cell={row.cells[c.id]}
+                      delta={deltas?.[c.id] ?? null}
+                      best={best[c.id]?.includes(row.key) ?? false}
+                      isRate={table.isRate}
+                      dagger={sources[c.id] === "mixed" && row.cells[c.id]?.source !== "avg@k"}
+                      runNames={row.runNames}
+                      baselineName={baselineName}
+                      border={i === 0 || c === benchmarks[0]}
+                    />
+                  ))}
                   <ValueCell
-                    key={c.id}
                     rowKey={row.key}
-                    column={c.id}
-                    cell={row.cells[c.id]}
-                    delta={deltas?.[c.id] ?? null}
-                    best={best[c.id]?.includes(row.key) ?? false}
+                    column={AVERAGE_COLUMN}
+                    cell={row.average ? { ...row.average, steps: row.average.values.map(() => null), source: "avg@k" } : null}
+                    delta={deltas?.[AVERAGE_COLUMN] ?? null}
+                    best={best[AVERAGE_COLUMN]?.includes(row.key) ?? false}
                     isRate={table.isRate}
-                    dagger={sources[c.id] === "mixed" && row.cells[c.id]?.source !== "avg@k"}
                     runNames={row.runNames}
                     baselineName={baselineName}
-                    border={i === 0 || c === benchmarks[0]}
+                    border
+                    strong
+                    note={row.average && row.average.of < table.columns.length ? `over ${row.average.of} of ${table.columns.length}` : undefined}
                   />
-                ))}
-                <ValueCell
-                  rowKey={row.key}
-                  column={AVERAGE_COLUMN}
-                  cell={row.average ? { ...row.average, steps: row.average.values.map(() => null), source: "avg@k" } : null}
-                  delta={deltas?.[AVERAGE_COLUMN] ?? null}
-                  best={best[AVERAGE_COLUMN]?.includes(row.key) ?? false}
-                  isRate={table.isRate}
-                  runNames={row.runNames}
-                  baselineName={baselineName}
-                  border
-                  strong
-                  note={row.average && row.average.of < table.columns.length ? `over ${row.average.of} of ${table.columns.length}` : undefined}
-                />
-                {comparison &&
-                  (isBaseline ? (
-                    <td colSpan={3} className="border-l border-slate-200 px-3 py-2 text-center text-xs text-amber-700">
-                      baseline
-                    </td>
-                  ) : (
-                    <GainCells rowKey={row.key} gains={comparison.gains[row.key]} isRate={table.isRate} />
-                  ))}
-              </tr>
+                  {comparison &&
+                    (isBaseline ? (
+                      <td colSpan={3} className="border-l border-slate-200 px-3 py-2 text-center text-xs text-amber-700">
+                        baseline
+                      </td>
+                    ) : (
+                      <GainCells rowKey={row.key} gains={comparison.gains[row.key]} isRate={table.isRate} />
+                    ))}
+                </tr>
+                {open.has(row.key) && row.runIds.length > 1 && (
+                  <SeedRows row={row} columns={table.columns} firstBenchmark={benchmarks[0]} color={colors[row.key]} isRate={table.isRate} gainColumns={comparison != null} />
+                )}
+              </Fragment>
             );
           })}
         </tbody>
@@ -156,7 +170,23 @@ export function ComparisonTable({ table, comparison, best, colors, baselineName,
   );
 }
 
-function RowHeader({ row, color, isBaseline, onBaseline, skills }: { row: CompareRow; color: string; isBaseline: boolean; onBaseline: (runId: string | null) => void; skills: string[] }) {
+function RowHeader({
+  row,
+  color,
+  isBaseline,
+  onBaseline,
+  skills,
+  open,
+  onToggle,
+}: {
+  row: CompareRow;
+  color: string;
+  isBaseline: boolean;
+  onBaseline: (runId: string | null) => void;
+  skills: string[];
+  open: boolean;
+  onToggle: () => void;
+}) {
   const seeds = row.runIds.length;
   const trainsAll = row.trained != null && skills.length > 1 && skills.every((s) => row.trained!.columns.includes(s));
   const seedList = row.runNames.map((n, i) => `${n}${row.seeds[i] !== undefined ? ` (seed ${String(row.seeds[i])})` : ""}`).join("\n");
@@ -174,9 +204,19 @@ function RowHeader({ row, color, isBaseline, onBaseline, skills }: { row: Compar
           </span>
         )}
         {seeds > 1 && (
-          <span className="shrink-0 cursor-help rounded bg-slate-100 px-1.5 py-0.5 text-[10px] font-medium text-slate-600" title={seedList}>
+          <button
+            type="button"
+            onClick={onToggle}
+            aria-expanded={open}
+            className="shrink-0 rounded bg-slate-100 px-1.5 py-0.5 text-[10px] font-medium text-slate-600 hover:bg-slate-200 hover:text-slate-900"
+            title={`${open ? "Hide" : "Show"} each seed's values:\n${seedList}`}
+            data-testid={`compare-expand-${row.key}`}
+          >
+            <span aria-hidden className="mr-0.5 inline-block transition-transform" style={{ transform: open ? "rotate(90deg)" : undefined }}>
+              ▸
+            </span>
             {seeds} seeds
-          </span>
+          </button>
         )}
         <button
           type="button"
@@ -195,7 +235,7 @@ function RowHeader({ row, color, isBaseline, onBaseline, skills }: { row: Compar
       </div>
       {row.trained && (
         <div className="mt-0.5 max-w-64 pl-4.5 text-[11px] text-slate-400" title={`Trained ${row.trained.columns.join(", ")} (from the run's ${row.trained.rule})`}>
-          {trainsAll ? "trains all skills (joint)" : `trains ${row.trained.columns.join(", ")}`}
+          {row.trained.compositeOnly ? `composite-only: trains ${row.trained.columns.join(", ")}, no skill` : trainsAll ? "trains all skills (joint)" : `trains ${row.trained.columns.join(", ")}`}
         </div>
       )}
     </th>

@@ -2,7 +2,8 @@ import type { ConfigDiff } from "@/server/compare/config-diff";
 
 interface Props {
   diff: ConfigDiff;
-  runs: { id: string; name: string; color: string }[];
+  /** The table's rows, in order: a run, or a configuration whose `seed` keys list its seeds. */
+  columns: { key: string; label: string; color: string; runs: number }[];
 }
 
 function show(v: unknown, present: boolean) {
@@ -14,9 +15,15 @@ function show(v: unknown, present: boolean) {
   return <span className="text-slate-500">{JSON.stringify(v)}</span>;
 }
 
-/** The config keys that differ between the compared runs: a row per dotted key, a column per run. */
-export function ConfigDiffTable({ diff, runs }: Props) {
-  if (runs.length < 2) return <p className="text-sm text-slate-500">Compare two or more runs to see how their configs differ.</p>;
+/** The config keys that differ between the compared rows: a row per dotted key, a column per run or configuration. */
+export function ConfigDiffTable({ diff, columns }: Props) {
+  if (columns.length < 2) {
+    return (
+      <p className="text-sm text-slate-500">
+        {columns[0]?.runs > 1 ? "These runs share one configuration: they differ only in their seeds." : "Compare two or more runs to see how their configs differ."}
+      </p>
+    );
+  }
   if (!diff.paths.length) return <p className="text-sm text-slate-500" data-testid="config-diff-none">The configs are identical.</p>;
   return (
     <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
@@ -26,10 +33,11 @@ export function ConfigDiffTable({ diff, runs }: Props) {
             <th scope="col" className="px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
               Key
             </th>
-            {runs.map((r) => (
-              <th key={r.id} scope="col" className="whitespace-nowrap px-3 py-2 text-left text-xs font-semibold text-slate-700">
-                <span className="mr-1.5 inline-block h-2 w-2 rounded-full" style={{ background: r.color }} aria-hidden />
-                {r.name}
+            {columns.map((c) => (
+              <th key={c.key} scope="col" className="whitespace-nowrap px-3 py-2 text-left text-xs font-semibold text-slate-700">
+                <span className="mr-1.5 inline-block h-2 w-2 rounded-full" style={{ background: c.color }} aria-hidden />
+                {c.label}
+                {c.runs > 1 && <span className="ml-1 font-normal text-slate-400">×{c.runs}</span>}
               </th>
             ))}
           </tr>
@@ -41,7 +49,7 @@ export function ConfigDiffTable({ diff, runs }: Props) {
                 {p}
               </th>
               {diff.values.map((vals, i) => (
-                <td key={runs[i].id} className="px-3 py-1.5">
+                <td key={columns[i].key} className="px-3 py-1.5">
                   {show(vals[p], Object.hasOwn(vals, p))}
                 </td>
               ))}

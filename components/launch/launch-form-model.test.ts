@@ -76,6 +76,7 @@ describe("run names", () => {
       "only-review-seed1",
       "only-review-seed2",
     ]);
+    expect(plannedRunNames({ baseName: "demo", ablation: true, skills: ["editing"], compositeOnly: ["bug_fix"] })).toEqual(["joint", "only-editing", "only-bug_fix"]);
   });
 
   it("reads seeds and tags", () => {

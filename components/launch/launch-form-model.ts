@@ -115,8 +115,8 @@ export function readSeeds(raw: string): { seeds?: number; error?: string } {
 export const parseTags = (raw: string) => [...new Set(raw.split(/[,\s]+/).map((t) => t.trim()).filter(Boolean))];
 
 /** The names of the runs a launch creates, as the server names them: `joint`, `only-<skill>`, each `-seed<i>` with several seeds. */
-export function plannedRunNames(opts: { baseName: string; ablation: boolean; skills: string[]; seeds?: number }): string[] {
-  const variants = opts.ablation ? ["joint", ...opts.skills.map((s) => `only-${s}`)] : [opts.baseName];
+export function plannedRunNames(opts: { baseName: string; ablation: boolean; skills: string[]; seeds?: number; compositeOnly?: string[] }): string[] {
+  const variants = opts.ablation ? ["joint", ...opts.skills.map((s) => `only-${s}`), ...(opts.compositeOnly ?? []).map((c) => `only-${c}`)] : [opts.baseName];
   if (!opts.seeds || opts.seeds < 1) return variants;
   const n = opts.seeds;
   return variants.flatMap((v) => Array.from({ length: n }, (_, i) => (n > 1 ? `${v}-seed${i + 1}` : v)));

@@ -21,6 +21,7 @@ const runs = (n: number) => `${n} run${n === 1 ? "" : "s"}`;
 export function LaunchPlan({
   single,
   ablation,
+  compositeOnly = [],
   group,
   canLaunch,
   pending,
@@ -30,6 +31,8 @@ export function LaunchPlan({
   single: string[];
   /** Run names of the ablation set; null when the recipe has no skills param. */
   ablation: string[] | null;
+  /** Composite benchmarks the ablation set also trains on alone (composite-only runs). */
+  compositeOnly?: string[];
   group: string;
   canLaunch: boolean;
   pending: "single" | "ablation" | null;
@@ -51,6 +54,7 @@ export function LaunchPlan({
             <p className="text-slate-600">
               <span className="font-medium text-slate-900">Launch ablation set</span> creates {runs(ablation.length)} {groupNote(2)}: the joint run and one per selected
               skill
+              {compositeOnly.length > 0 && `, and a composite-only run on ${compositeOnly.join(", ")} (trained on no skill)`}
             </p>
             <Names names={ablation} testId="plan-ablation" />
           </div>

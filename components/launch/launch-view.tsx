@@ -7,6 +7,7 @@ import { useState } from "react";
 import { SignInNotice } from "@/components/auth/sign-in-notice";
 import { useSession } from "@/components/auth/use-session";
 import { useTRPC } from "@/components/providers/trpc";
+import { compositeOnlyValues } from "@/server/recipes/ablation";
 import type { RecipeView } from "@/server/recipes/view";
 import type { RunView } from "@/server/runs/service";
 import { placeServerError, plannedRunNames, selectedSkills } from "./launch-form-model";
@@ -18,11 +19,11 @@ import { RunOptionsFields } from "./run-options-fields";
 import { useLaunchForm, type Project } from "./use-launch-form";
 
 /** `/launch`: pick a recipe, fill in its params and the run options, launch one run, seeds, or an ablation set. */
-export function LaunchView({ recipes, projects, from }: { recipes: RecipeView[]; projects: Project[]; from: RunView | null }) {
+export function LaunchView({ recipes, projects, from, chosenProject }: { recipes: RecipeView[]; projects: Project[]; from: RunView | null; chosenProject?: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const { signedIn, readOnly, known } = useSession();
-  const form = useLaunchForm(recipes, projects, from);
+  const form = useLaunchForm(recipes, projects, from, chosenProject);
   const workers = useQuery(trpc.jobs.workers.queryOptions(undefined, { staleTime: 10_000 }));
   const [pending, setPending] = useState<"single" | "ablation" | null>(null);
   const launch = useMutation(trpc.launches.launch.mutationOptions());
@@ -33,7 +34,8 @@ export function LaunchView({ recipes, projects, from }: { recipes: RecipeView[];
   const chosen = skillsParam ? selectedSkills(form.values[skillsParam]) : [];
   const baseName = form.options.name.trim() || form.recipeName;
   const single = plannedRunNames({ baseName, ablation: false, skills: chosen, seeds: form.seeds });
-  const ablation = skillsParam ? plannedRunNames({ baseName, ablation: true, skills: chosen, seeds: form.seeds }) : null;
+  const compositeOnly = recipe ? (compositeOnlyValues(recipe)?.values ?? []) : [];
+  const ablation = skillsParam ? plannedRunNames({ baseName, ablation: true, skills: chosen, seeds: form.seeds, compositeOnly }) : null;
   const pools = [...new Set([...recipes.map((r) => r.pool), ...(workers.data ?? []).map((w) => w.pool)])].sort();
   const projectNames = [...new Set([...projects.map((p) => p.name), form.options.project])];
   const here = from ? `/launch?from=${encodeURIComponent(from.id)}` : "/launch";
@@ -109,6 +111,7 @@ export function LaunchView({ recipes, projects, from }: { recipes: RecipeView[];
             <LaunchPlan
               single={single}
               ablation={ablation}
+              compositeOnly={compositeOnly}
               group={form.options.group.trim()}
               canLaunch={signedIn}
               pending={pending}

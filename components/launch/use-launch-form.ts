@@ -23,12 +23,14 @@ export interface Project {
 }
 
 /** Tags the launcher adds itself to the runs of an ablation set; a relaunch does not copy them. */
-const isAblationTag = (t: string) => t === "joint" || t.startsWith("only-");
+const isAblationTag = (t: string) => t === "joint" || t === "composite-only" || t.startsWith("only-");
 
 const skillsOf = (projects: Project[], name: string) => projects.find((p) => p.name === name)?.skills ?? DEFAULT_SKILLS;
 
-function startOptions(recipe: RecipeView | undefined, from: RunView | null, projects: Project[]): RunOptions {
-  const project = from?.project ?? (projects.some((p) => p.name === DEFAULT_PROJECT) ? DEFAULT_PROJECT : (projects[0]?.name ?? DEFAULT_PROJECT));
+function startOptions(recipe: RecipeView | undefined, from: RunView | null, projects: Project[], chosenProject?: string): RunOptions {
+  const fallback = projects.some((p) => p.name === DEFAULT_PROJECT) ? DEFAULT_PROJECT : (projects[0]?.name ?? DEFAULT_PROJECT);
+  // A relaunch stays in its run's project; otherwise the project chosen in the header.
+  const project = from?.project ?? (chosenProject || fallback);
   return {
     name: from?.name ?? "",
     group: from?.group ?? "",
@@ -45,11 +47,11 @@ function startOptions(recipe: RecipeView | undefined, from: RunView | null, proj
  * were edited (their errors show as you type; all show after a launch attempt)
  * and the server's errors placed on fields.
  */
-export function useLaunchForm(recipes: RecipeView[], projects: Project[], from: RunView | null) {
+export function useLaunchForm(recipes: RecipeView[], projects: Project[], from: RunView | null, chosenProject?: string) {
   const fromRecipe = from?.recipe ? recipes.find((r) => r.name === from.recipe) : undefined;
   const [recipeName, setRecipeName] = useState(fromRecipe?.name ?? recipes[0]?.name ?? "");
   const recipe = recipes.find((r) => r.name === recipeName);
-  const [options, setOptions] = useState<RunOptions>(() => startOptions(fromRecipe ?? recipe, from, projects));
+  const [options, setOptions] = useState<RunOptions>(() => startOptions(fromRecipe ?? recipe, from, projects, chosenProject));
   const skills = skillsOf(projects, options.project);
   const [values, setValues] = useState<FormValues>(() => (recipe ? initialValues(recipe.params, skills, fromRecipe ? from?.config : undefined) : {}));
   const [edited, setEdited] = useState<Set<string>>(new Set());

@@ -1,9 +1,13 @@
 import Link from "next/link";
+import { Suspense } from "react";
 import { SessionControl } from "@/components/auth/session-control";
+import { chosenProject } from "./chosen-project";
 import { NavLink } from "./nav-link";
+import { ProjectSwitcher } from "./project-switcher";
 
-/** The top bar: logo, the main sections, and sign-in. */
-export function SiteHeader() {
+/** The top bar: logo, the project switcher, the main sections, and sign-in. */
+export async function SiteHeader() {
+  const chosen = await chosenProject();
   return (
     <header className="border-b border-slate-200 bg-white">
       <nav className="mx-auto flex h-12 max-w-[1600px] items-center gap-6 px-6" aria-label="Main">
@@ -15,6 +19,9 @@ export function SiteHeader() {
           </svg>
           Skillboard
         </Link>
+        <Suspense>
+          <ProjectSwitcher chosen={chosen} />
+        </Suspense>
         <div className="flex items-center gap-1">
           <NavLink href="/" also={["/runs/"]}>
             Runs
@@ -25,7 +32,9 @@ export function SiteHeader() {
           <NavLink href="/settings/projects" also={["/settings/projects/"]}>
             Projects
           </NavLink>
-          <NavLink href="/settings/keys">Keys</NavLink>
+          <NavLink href="/settings/keys" also={["/settings/audit"]}>
+            Keys
+          </NavLink>
         </div>
         <div className="ml-auto">
           <SessionControl />

@@ -9,7 +9,8 @@ export const POOL_STATUS_POLL_MS = 10_000;
 /**
  * `/hosts`, cluster pools: each Slurm partition with its nodes (state, CPUs
  * and GPUs in use, from sinfo) and each Ray cluster's nodes and resources in use
- * (from Ray's own API) when it answers.
+ * (from Ray's own API) when it answers. A reader who is not signed in sees the
+ * last check made for someone who is (the server runs no sinfo for them).
  * Local pools are the worker cards above. Nothing when no cluster pool is declared.
  */
 export function ClusterPoolsSection() {
@@ -28,9 +29,15 @@ export function ClusterPoolsSection() {
             <header className="flex flex-wrap items-center gap-2">
               <h3 className="font-mono text-base font-semibold text-slate-900">{p.name}</h3>
               <PoolTypeBadge type={p.type} />
-              <span className={`ml-auto text-xs font-medium ${p.status.reachable ? "text-emerald-700" : "text-red-700"}`}>
-                {p.status.reachable ? "reachable" : "not reachable"}
-              </span>
+              {p.signInToRefresh ? (
+                <span className="ml-auto text-xs font-medium text-slate-500" data-testid="pool-sign-in-to-refresh">
+                  sign in to see its state
+                </span>
+              ) : (
+                <span className={`ml-auto text-xs font-medium ${p.status.reachable ? "text-emerald-700" : "text-red-700"}`}>
+                  {p.status.reachable ? "reachable" : "not reachable"}
+                </span>
+              )}
             </header>
             <p className="mt-1 text-sm text-slate-500">
               {p.target}

@@ -17,6 +17,7 @@ export function useMappingChanged() {
       queryClient.invalidateQueries({ queryKey: trpc.projects.pathKey() }),
       queryClient.invalidateQueries({ queryKey: trpc.metrics.pathKey() }),
       queryClient.invalidateQueries({ queryKey: trpc.runs.list.pathKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.runs.page.pathKey() }),
       queryClient.invalidateQueries({ queryKey: trpc.compare.pathKey() }),
     ]);
   }, [queryClient, trpc]);

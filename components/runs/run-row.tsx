@@ -14,6 +14,8 @@ interface Props {
   skills: string[];
   pass1: Record<string, number> | undefined;
   index: number;
+  /** The virtualiser's measuring ref (rows can differ in height). */
+  measureRef?: (el: HTMLTableRowElement | null) => void;
   focusable: boolean;
   selected: boolean;
   onSelect: (id: string, range: boolean) => void;
@@ -27,7 +29,7 @@ interface Props {
 const cell = "px-3 py-2 align-middle";
 
 /** One run in the runs table; the whole row opens the run (click or Enter). Memoised: polling re-renders only changed rows. */
-export const RunRow = memo(function RunRow({ run, skills, pass1, index, focusable, selected, onSelect, onOpen, onFocusRow, onKeyDown, onFilterGroup, onFilterTag }: Props) {
+export const RunRow = memo(function RunRow({ run, skills, pass1, index, measureRef, focusable, selected, onSelect, onOpen, onFocusRow, onKeyDown, onFilterGroup, onFilterTag }: Props) {
   const onClick = (e: MouseEvent) => {
     if ((e.target as HTMLElement).closest("a,button,input,label")) return;
     if (e.metaKey || e.ctrlKey) window.open(`/runs/${run.id}`, "_blank");
@@ -35,6 +37,8 @@ export const RunRow = memo(function RunRow({ run, skills, pass1, index, focusabl
   };
   return (
     <tr
+      ref={measureRef}
+      data-index={index}
       data-testid={`run-row-${run.id}`}
       data-run-id={run.id}
       data-selected={selected ? "true" : undefined}
@@ -59,22 +63,22 @@ export const RunRow = memo(function RunRow({ run, skills, pass1, index, focusabl
           className="h-4 w-4 cursor-pointer rounded border-slate-300 accent-indigo-600"
         />
       </td>
-      <td className={`${cell} max-w-72`}>
-        <Link href={`/runs/${run.id}`} className="block truncate font-medium text-slate-900 hover:text-indigo-700 hover:underline" tabIndex={-1}>
+      <td className={`${cell} overflow-hidden`} data-testid="run-cell-name">
+        <Link href={`/runs/${run.id}`} title={run.name} className="block truncate font-medium text-slate-900 hover:text-indigo-700 hover:underline" tabIndex={-1}>
           {run.name}
         </Link>
-        <span className="font-mono text-[11px] text-slate-400">{run.id}</span>
+        <span className="block truncate font-mono text-[11px] text-slate-400">{run.id}</span>
       </td>
-      <td className={cell}>
+      <td className={`${cell} overflow-hidden`}>
         <RunStatusBadge status={run.status} />
       </td>
-      <td className={`${cell} max-w-48`}>
+      <td className={`${cell} overflow-hidden`} data-testid="run-cell-group">
         {run.group ? (
           <button
             type="button"
             tabIndex={-1}
             onClick={() => onFilterGroup(run.group!)}
-            className="truncate text-slate-700 hover:text-indigo-700 hover:underline"
+            className="block max-w-full truncate text-left text-slate-700 hover:text-indigo-700 hover:underline"
             title={`Show runs of group ${run.group}`}
           >
             {run.group}
@@ -83,17 +87,17 @@ export const RunRow = memo(function RunRow({ run, skills, pass1, index, focusabl
           <span className="text-slate-300">—</span>
         )}
       </td>
-      <td className={`${cell} max-w-56`}>
+      <td className={`${cell} overflow-hidden`} data-testid="run-cell-tags" title={run.tags.length ? run.tags.join(", ") : undefined}>
         <TagList tags={run.tags} onSelect={onFilterTag} max={3} nowrap />
       </td>
-      <td className={`${cell} whitespace-nowrap text-slate-600`}>
+      <td className={`${cell} overflow-hidden whitespace-nowrap text-slate-600`}>
         <RelativeTime iso={run.createdAt} />
       </td>
-      <td className={`${cell} whitespace-nowrap font-mono text-xs tabular-nums text-slate-600`}>
+      <td className={`${cell} overflow-hidden whitespace-nowrap font-mono text-xs tabular-nums text-slate-600`}>
         <RunDuration run={run} />
       </td>
       {skills.map((s, i) => (
-        <td key={s} className={`${cell} text-right ${i === 0 ? "border-l border-slate-100" : ""}`} data-testid={`run-${run.id}-pass1-${s}`}>
+        <td key={s} className={`${cell} overflow-hidden text-right ${i === 0 ? "border-l border-slate-100" : ""}`} data-testid={`run-${run.id}-pass1-${s}`}>
           <PassRateCell value={pass1?.[`skill/${s}/pass@1`]} />
         </td>
       ))}

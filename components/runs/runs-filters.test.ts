@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RunView } from "@/server/runs/service";
-import { DEFAULT_FILTERS, filterOptions, filterRuns, parseRunsFilters, serializeRunsFilters, sortRuns } from "./runs-filters";
+import { DEFAULT_FILTERS, parseRunsFilters, runsPageQuery, serializeRunsFilters, sortRuns } from "./runs-filters";
 
 const run = (id: string, patch: Partial<RunView> = {}): RunView => ({
   id,
@@ -45,21 +45,28 @@ describe("runs filters in the URL", () => {
   });
 });
 
-describe("filterRuns", () => {
-  const runs = [
-    run("aaaa1", { name: "joint-rl", group: "g1", tags: ["joint"], status: "running" }),
-    run("bbbb2", { name: "editing-only", group: "g2", tags: ["single"] }),
-  ];
-  it("matches name or id, case-insensitively", () => {
-    expect(filterRuns(runs, { ...DEFAULT_FILTERS, search: "JOINT" }).map((r) => r.id)).toEqual(["aaaa1"]);
-    expect(filterRuns(runs, { ...DEFAULT_FILTERS, search: "bbbb" }).map((r) => r.id)).toEqual(["bbbb2"]);
+describe("the header's project", () => {
+  it("scopes the list when the URL names none; project= (empty) is every project", () => {
+    expect(parseRunsFilters(new URLSearchParams(""), "chosen").project).toBe("chosen");
+    expect(parseRunsFilters(new URLSearchParams("project="), "chosen").project).toBe("");
+    expect(serializeRunsFilters({ ...DEFAULT_FILTERS, project: "" }, "chosen")).toBe("?project=");
+    expect(serializeRunsFilters({ ...DEFAULT_FILTERS, project: "chosen" }, "chosen")).toBe("?project=chosen");
   });
-  it("combines status, group and tag", () => {
-    expect(filterRuns(runs, { ...DEFAULT_FILTERS, status: "running", group: "g1", tag: "joint" })).toHaveLength(1);
-    expect(filterRuns(runs, { ...DEFAULT_FILTERS, status: "running", group: "g2" })).toHaveLength(0);
-  });
-  it("builds select options from the data", () => {
-    expect(filterOptions(runs)).toMatchObject({ groups: ["g1", "g2"], tags: ["joint", "single"], statuses: ["running", "succeeded"] });
+});
+
+describe("runsPageQuery", () => {
+  it("sends only the filters that are set, the Trash view as deleted=only", () => {
+    expect(runsPageQuery({ ...DEFAULT_FILTERS, trash: true, search: "  joint " })).toEqual({
+      project: undefined,
+      deleted: "only",
+      group: undefined,
+      status: undefined,
+      tag: undefined,
+      search: "joint",
+      sort: "created",
+      dir: "desc",
+      limit: 100,
+    });
   });
 });
 
@@ -69,6 +76,9 @@ describe("sortRuns", () => {
   it("sorts by name both ways", () => {
     expect(sortRuns(runs, "name", "asc", {}, 0).map((r) => r.name)).toEqual(["a", "b", "c"]);
     expect(sortRuns(runs, "name", "desc", {}, 0).map((r) => r.name)).toEqual(["c", "b", "a"]);
+  });
+  it("sorts names case-insensitively, as the server does", () => {
+    expect(sortRuns([run("x", { name: "b" }), run("y", { name: "A" }), run("z", { name: "C" })], "name", "asc", {}, 0).map((r) => r.name)).toEqual(["A", "b", "C"]);
   });
   it("sorts by a skill's Pass@1 with missing values last", () => {
     expect(sortRuns(runs, "pass1:editing", "desc", pass1, 0).map((r) => r.id)).toEqual(["r3", "r1", "r2"]);

@@ -1,21 +1,28 @@
 "use client";
 
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { FilterSelect } from "@/components/common/filter-select";
 import { SearchInput } from "@/components/common/search-input";
+import { useTRPC } from "@/components/providers/trpc";
+import { FilterCombobox } from "./filter-combobox";
 import { hasNarrowingFilters, type RunsFilters } from "./runs-filters";
 
 interface Props {
   filters: RunsFilters;
-  options: { projects: string[]; groups: string[]; tags: string[]; statuses: string[] };
   /** How many runs (of the project) are in the trash. */
   trashed: number;
   onChange: (patch: Partial<RunsFilters>) => void;
   onClear: () => void;
 }
 
-/** Search box, filter selects and the Trash view toggle above the runs table; "/" focuses the search. */
-export function RunsToolbar({ filters, options, trashed, onChange, onClear }: Props) {
+/**
+ * Search box, filters and the Trash view toggle above the runs table; "/"
+ * focuses the search. Every filter offers the values of all the project's runs
+ * (from the server, with counts), not only the loaded ones.
+ */
+export function RunsToolbar({ filters, trashed, onChange, onClear }: Props) {
+  const trpc = useTRPC();
   const searchRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -28,7 +35,9 @@ export function RunsToolbar({ filters, options, trashed, onChange, onClear }: Pr
     return () => document.removeEventListener("keydown", onKey);
   }, []);
 
-  const showProject = options.projects.length > 1 || !!filters.project;
+  const scope = { project: filters.project || undefined, deleted: filters.trash ? ("only" as const) : undefined };
+  const statuses = useQuery(trpc.runs.filterOptions.queryOptions({ ...scope, field: "status" }, { placeholderData: keepPreviousData, staleTime: 5000 }));
+  const statusCounts = Object.fromEntries((statuses.data?.options ?? []).map((o) => [o.value, o.count]));
   return (
     <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
       <SearchInput
@@ -40,12 +49,16 @@ export function RunsToolbar({ filters, options, trashed, onChange, onClear }: Pr
         shortcut="/"
         testId="runs-search"
       />
-      {showProject && (
-        <FilterSelect label="Project" value={filters.project} options={options.projects} onChange={(project) => onChange({ project })} anyLabel="All" testId="filter-project" />
-      )}
-      <FilterSelect label="Status" value={filters.status} options={options.statuses} onChange={(s) => onChange({ status: s as RunsFilters["status"] })} testId="filter-status" />
-      <FilterSelect label="Group" value={filters.group} options={options.groups} onChange={(group) => onChange({ group })} testId="filter-group" />
-      <FilterSelect label="Tag" value={filters.tag} options={options.tags} onChange={(tag) => onChange({ tag })} testId="filter-tag" />
+      <FilterSelect
+        label="Status"
+        value={filters.status}
+        options={Object.keys(statusCounts)}
+        counts={statusCounts}
+        onChange={(s) => onChange({ status: s as RunsFilters["status"] })}
+        testId="filter-status"
+      />
+      <FilterCombobox label="Group" field="group" plural="groups" value={filters.group} scope={scope} onChange={(group) => onChange({ group })} />
+      <FilterCombobox label="Tag" field="tag" plural="tags" value={filters.tag} scope={scope} onChange={(tag) => onChange({ tag })} />
       {hasNarrowingFilters(filters) && (
         <button type="button" onClick={onClear} className="text-sm text-slate-500 underline-offset-2 hover:text-slate-800 hover:underline">
           Clear

@@ -16,6 +16,7 @@ export function useRunChanged() {
     (run: RunView) => {
       queryClient.setQueryData(trpc.runs.byId.queryKey({ id: run.id }), (old) => (old ? { ...old, run } : old));
       void queryClient.invalidateQueries(trpc.runs.list.pathFilter());
+      void queryClient.invalidateQueries(trpc.runs.page.pathFilter());
       void queryClient.invalidateQueries(trpc.compare.pathFilter());
     },
     [queryClient, trpc],

@@ -11,7 +11,7 @@ export const API_KEY_ROLE_INFO: Record<ApiKeyRole, { label: string; short: strin
   sdk: {
     label: "SDK",
     short: "trainers log runs",
-    detail: "For a trainer or script: create runs and log metrics, evals, trajectories and logs. It cannot launch, cancel or manage keys.",
+    detail: "For a trainer or script: create runs and log metrics, evals, trajectories and logs, in any project or in the one it is limited to. It cannot launch, cancel or manage keys.",
     pill: "bg-sky-50 text-sky-700 ring-sky-200",
   },
   worker: {

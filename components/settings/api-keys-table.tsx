@@ -65,6 +65,11 @@ export function ApiKeysTable({ keys, currentKeyId }: { keys: ApiKeyView[]; curre
                   <span className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${API_KEY_ROLE_INFO[k.role].pill}`} title={API_KEY_ROLE_INFO[k.role].detail}>
                     {k.role}
                   </span>
+                  {k.project != null && (
+                    <span className="ml-2 whitespace-nowrap text-xs text-slate-500" title={`Creates and writes runs of project ${k.project} only`} data-testid="key-project-scope">
+                      only {k.project}
+                    </span>
+                  )}
                 </td>
                 <td className={`${cell} font-mono text-[12.5px]`} data-testid="key-prefix">
                   {k.prefix}…

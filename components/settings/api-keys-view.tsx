@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { SignInNotice } from "@/components/auth/sign-in-notice";
 import { useSession } from "@/components/auth/use-session";
 import { useTRPC } from "@/components/providers/trpc";
@@ -15,11 +16,16 @@ export function ApiKeysView() {
 
   return (
     <div className="space-y-5">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">API keys</h1>
-        <p className="text-sm text-slate-500">
-          Trainers (SDK keys), GPU hosts (worker keys), read-only readers (viewer keys) and admins authenticate with these. Only a hash of each key is stored; a revoked key is refused at once.
-        </p>
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">API keys</h1>
+          <p className="text-sm text-slate-500">
+            Trainers (SDK keys), GPU hosts (worker keys), read-only readers (viewer keys) and admins authenticate with these. Only a hash of each key is stored; a revoked key is refused at once.
+          </p>
+        </div>
+        <Link href="/settings/audit" className="text-sm font-medium text-indigo-600 hover:underline" data-testid="audit-log-link">
+          Audit log →
+        </Link>
       </div>
       {known && !signedIn && <SignInNotice next="/settings/keys" action="managing API keys" readOnly={readOnly} />}
       {signedIn && (

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Field, inputClass } from "@/components/launch/field";
 import { useTRPC } from "@/components/providers/trpc";
@@ -11,14 +11,17 @@ import { NewApiKeyPanel } from "./new-api-key-panel";
 
 const MAX_NAME = 200;
 
-/** Name and role of a new key; the key itself is shown once, below, after it is created. */
+/** Name, role and (for an SDK key) project of a new key; the key itself is shown once, below, after it is created. */
 export function CreateApiKeyForm() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const create = useMutation(trpc.auth.createKey.mutationOptions());
   const [name, setName] = useState("");
   const [role, setRole] = useState<ApiKeyRole>("sdk");
+  const [project, setProject] = useState("");
+  const projects = useQuery(trpc.projects.list.queryOptions());
   const [error, setError] = useState<string | null>(null);
+  const [projectError, setProjectError] = useState<string | null>(null);
   const [created, setCreated] = useState<(ApiKeyView & { key: string }) | null>(null);
 
   const submit = async (e: FormEvent) => {
@@ -26,11 +29,15 @@ export function CreateApiKeyForm() {
     const trimmed = name.trim();
     if (!trimmed) return setError("Give the key a name that says who uses it, e.g. the host or the trainer.");
     if (trimmed.length > MAX_NAME) return setError(`At most ${MAX_NAME} characters.`);
+    const scoped = role === "sdk" ? project.trim() : "";
+    if (scoped.length > MAX_NAME) return setProjectError(`At most ${MAX_NAME} characters.`);
     try {
-      const result = await create.mutateAsync({ name: trimmed, role });
+      const result = await create.mutateAsync({ name: trimmed, role, project: scoped || null });
       setCreated(result);
       setName("");
+      setProject("");
       setError(null);
+      setProjectError(null);
       await queryClient.invalidateQueries({ queryKey: trpc.auth.keys.queryKey() });
     } catch (err) {
       setError((err as Error).message);
@@ -42,7 +49,7 @@ export function CreateApiKeyForm() {
       <h2 id="create-key-title" className="text-base font-semibold text-slate-900">
         Create a key
       </h2>
-      <form onSubmit={submit} className="grid items-start gap-x-5 gap-y-4 sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_auto]" noValidate data-testid="create-key-form">
+      <form onSubmit={submit} className="grid items-start gap-x-5 gap-y-4 sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_minmax(0,1fr)_auto]" noValidate data-testid="create-key-form">
         <Field id="key-name" label="Name" error={error ?? undefined} hint="Who uses it: a host, a trainer, a person. Shown in the list below.">
           <input
             id="key-name"
@@ -67,6 +74,32 @@ export function CreateApiKeyForm() {
               </option>
             ))}
           </select>
+        </Field>
+        <Field
+          id="key-project"
+          label="Project"
+          error={projectError ?? undefined}
+          hint={role === "sdk" ? "Empty: any project. A project limits the key to creating and writing that project's runs (a new name creates it)." : "Only SDK keys are limited to a project."}
+        >
+          <input
+            id="key-project"
+            value={role === "sdk" ? project : ""}
+            disabled={role !== "sdk"}
+            maxLength={MAX_NAME}
+            list="key-project-choices"
+            onChange={(e) => {
+              setProject(e.target.value);
+              setProjectError(null);
+            }}
+            placeholder="any project"
+            aria-invalid={projectError ? true : undefined}
+            aria-describedby={projectError ? "key-project-error" : undefined}
+            className={inputClass(Boolean(projectError))}
+            data-testid="key-project"
+          />
+          <datalist id="key-project-choices">
+            {projects.data?.map((p) => <option key={p.name} value={p.name} />)}
+          </datalist>
         </Field>
         <button
           type="submit"

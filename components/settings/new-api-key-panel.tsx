@@ -26,7 +26,7 @@ export function NewApiKeyPanel({ created, onDone }: { created: ApiKeyView & { ke
     <div className="space-y-3 rounded-lg border border-emerald-200 bg-emerald-50/60 p-4" role="region" aria-labelledby="new-key-title" data-testid="new-key">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h3 id="new-key-title" className="text-sm font-semibold text-slate-900">
-          Created “{created.name}” ({API_KEY_ROLE_INFO[created.role].label} key)
+          Created “{created.name}” ({API_KEY_ROLE_INFO[created.role].label} key{created.project != null ? `, project ${created.project} only` : ""})
         </h3>
         <p className="text-sm font-medium text-amber-800" data-testid="new-key-warning">
           Shown once: copy it now. Only its hash is stored; if it is lost, revoke it and create another.

@@ -14,7 +14,6 @@ import { VerifierPanel } from "@/components/trajectories/verifier-panel";
 import type { RunTaskTrajectories } from "@/server/tasks/task-trajectories";
 import type { TrajectoryIndexRow } from "@/server/trajectories/list-query";
 import type { TurnView } from "@/server/trajectories/turn-pages";
-import { firstDivergence } from "./divergence";
 import { StepStrip } from "./step-strip";
 
 const TURN_PAGE = 40;
@@ -103,8 +102,14 @@ export function TaskSideBySide({ taskId, sides }: { taskId: string; sides: RunTa
   const [modes, setModes] = useState<Record<string, ObservationMode>>({});
   const scrollOnFocus = useRef(false);
 
-  const complete = !a.hasNextPage && !b.hasNextPage && a.turns.length === a.total && b.turns.length === b.total;
-  const divergence = useMemo(() => firstDivergence(a.turns, b.turns, complete), [a.turns, b.turns, complete]);
+  const trpc = useTRPC();
+  // Over the whole bodies, server side: the first difference may lie pages past what is loaded.
+  const divergenceQuery = useQuery({
+    ...trpc.tasks.divergence.queryOptions({ a: picks[0] ?? 0, b: picks[1] ?? 0 }),
+    enabled: picks[0] != null && picks[1] != null,
+    staleTime: Infinity,
+  });
+  const divergence = divergenceQuery.data?.index ?? null;
   const rows = Math.max(a.turns.length, b.turns.length);
 
   const loadMore = useCallback(() => {
@@ -117,11 +122,18 @@ export function TaskSideBySide({ taskId, sides }: { taskId: string; sides: RunTa
     setFocused(i);
   }, []);
 
+  // A focused turn past the loaded pages (e.g. the divergence) loads pages until it is there, then scrolls to it.
+  const fetching = a.isFetching || b.isFetching;
+  const morePages = a.hasNextPage || b.hasNextPage;
   useEffect(() => {
     if (focused == null || !scrollOnFocus.current) return;
+    if (focused >= rows) {
+      if (morePages && !fetching) loadMore();
+      return;
+    }
     scrollOnFocus.current = false;
     document.getElementById(`pair-${focused}`)?.scrollIntoView({ block: "start" });
-  }, [focused]);
+  }, [focused, rows, morePages, fetching, loadMore]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -191,10 +203,12 @@ export function TaskSideBySide({ taskId, sides }: { taskId: string; sides: RunTa
             <button type="button" onClick={() => focusRow(divergence)} className="hover:underline">
               First divergence at turn {divergence + 1}
             </button>
-          ) : complete ? (
+          ) : divergenceQuery.isSuccess ? (
             "The two trajectories take the same actions"
+          ) : divergenceQuery.isError ? (
+            `Could not compare the two: ${divergenceQuery.error.message}`
           ) : (
-            "No divergence in the turns loaded so far"
+            "Finding where they diverge…"
           )}
         </p>
         <label className="flex items-center gap-1.5 text-slate-700">

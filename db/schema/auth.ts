@@ -1,4 +1,5 @@
-import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { projects } from "./projects";
 
 /** viewer: read-only (GET requests, and a dashboard session that changes nothing). */
 export const API_KEY_ROLES = ["admin", "sdk", "worker", "viewer"] as const;
@@ -17,6 +18,8 @@ export const apiKeys = sqliteTable("api_keys", {
   createdAt: integer("created_at").notNull(),
   lastUsedAt: integer("last_used_at"),
   revokedAt: integer("revoked_at"),
+  /** An sdk key limited to one project: it may create and write runs of that project only. Null: any project. */
+  projectId: integer("project_id").references(() => projects.id),
 });
 
 /** Browser sessions: signing in with an admin or viewer API key sets a cookie whose SHA-256 is stored here. */
@@ -28,3 +31,35 @@ export const sessions = sqliteTable("sessions", {
   createdAt: integer("created_at").notNull(),
   expiresAt: integer("expires_at").notNull(),
 });
+
+/**
+ * Single-use sign-in links (what `up` prints instead of a key): the SHA-256 of the link's
+ * token, the key it signs in as, and when it expires; `used_at` is set by the one sign-in it allows.
+ */
+export const signInLinks = sqliteTable("sign_in_links", {
+  tokenHash: text("token_hash").primaryKey(),
+  apiKeyId: integer("api_key_id")
+    .notNull()
+    .references(() => apiKeys.id, { onDelete: "cascade" }),
+  createdAt: integer("created_at").notNull(),
+  expiresAt: integer("expires_at").notNull(),
+  usedAt: integer("used_at"),
+});
+
+/**
+ * What admins did and who did it: key created/revoked, run deleted/purged/restored, launch, cancel, …
+ * `actor` is the key's name at the time (kept when the key is later deleted); `target` names what was acted on.
+ */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at").notNull(),
+    actorKeyId: integer("actor_key_id"),
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    target: text("target"),
+    detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>(),
+  },
+  (t) => [index("audit_log_at").on(t.at), index("audit_log_action_at").on(t.action, t.at)],
+);

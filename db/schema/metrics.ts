@@ -51,5 +51,6 @@ export const runMetricSummaries = sqliteTable(
     lastValue: real("last_value").notNull(),
     lastWallTime: real("last_wall_time"),
   },
-  (t) => [primaryKey({ columns: [t.runPk, t.keyId] }), index("run_metric_summaries_key").on(t.keyId)],
+  // (key, latest value, run): the runs table sorted by a skill's Pass@1 reads runs in value order.
+  (t) => [primaryKey({ columns: [t.runPk, t.keyId] }), index("run_metric_summaries_key_value").on(t.keyId, t.lastValue, t.runPk)],
 );

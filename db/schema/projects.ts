@@ -1,4 +1,5 @@
-import { integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** A namespace of runs (one base model or research line) with its own skills and OOD benchmarks. */
 export const projects = sqliteTable("projects", {
@@ -18,5 +19,6 @@ export const runGroups = sqliteTable(
     name: text("name").notNull(),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [uniqueIndex("run_groups_project_name").on(t.projectId, t.name)],
+  // By name, case-insensitively: the runs table sorted by group walks the groups in this order.
+  (t) => [uniqueIndex("run_groups_project_name").on(t.projectId, t.name), index("run_groups_name_nocase").on(sql`${t.name} COLLATE NOCASE`, t.projectId)],
 );

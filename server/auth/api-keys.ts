@@ -3,13 +3,16 @@ import fs from "node:fs";
 import { and, count, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db";
-import { API_KEY_ROLES, apiKeys, sessions, type ApiKeyRole } from "@/db/schema";
+import { API_KEY_ROLES, apiKeys, projects, sessions, type ApiKeyRole } from "@/db/schema";
 import { ConflictError, NotFoundError, UnauthorizedError } from "../errors";
 import { apiKeyFile } from "../config";
+import { ensureProject } from "../projects/service";
 
 export interface Principal {
   keyId: number;
   role: ApiKeyRole;
+  /** Set for an SDK key limited to one project (the project's id): it writes only to that project's runs. */
+  projectId?: number;
 }
 
 export const hashApiKey = (key: string) => createHash("sha256").update(key).digest("hex");
@@ -19,10 +22,10 @@ export function generateApiKey(): string {
 }
 
 /** Stores a key's hash (idempotent: a known key keeps its row, revoked or not) and returns its row id. */
-export function registerApiKey(db: Db, key: string, name: string, role: ApiKeyRole): number {
+export function registerApiKey(db: Db, key: string, name: string, role: ApiKeyRole, projectId: number | null = null): number {
   const keyHash = hashApiKey(key);
   db.insert(apiKeys)
-    .values({ name, keyHash, prefix: key.slice(0, 7), role, createdAt: Date.now() })
+    .values({ name, keyHash, prefix: key.slice(0, 7), role, createdAt: Date.now(), projectId })
     .onConflictDoNothing()
     .run();
   return db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.keyHash, keyHash)).get()!.id;
@@ -89,36 +92,57 @@ export function authenticate(db: Db, authorization: string | null, now = Date.no
     principalCache.delete(hash);
     throw new RevokedApiKeyError(row.revokedAt);
   }
-  const principal = { keyId: row.id, role: row.role };
+  const principal: Principal = row.projectId != null ? { keyId: row.id, role: row.role, projectId: row.projectId } : { keyId: row.id, role: row.role };
   db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id)).run();
   principalCache.set(hash, { principal, touchedAt: now });
   return principal;
 }
 
-/** The fields of a key that are shown: never its hash. */
+/** The fields of a key that are shown: never its hash. `project`: the project an SDK key is limited to (null: any). */
 const listedColumns = {
   id: apiKeys.id,
   name: apiKeys.name,
   prefix: apiKeys.prefix,
   role: apiKeys.role,
+  project: projects.name,
   createdAt: apiKeys.createdAt,
   lastUsedAt: apiKeys.lastUsedAt,
   revokedAt: apiKeys.revokedAt,
 };
-export type ApiKeyView = { id: number; name: string; prefix: string; role: ApiKeyRole; createdAt: number; lastUsedAt: number | null; revokedAt: number | null };
+export type ApiKeyView = {
+  id: number;
+  name: string;
+  prefix: string;
+  role: ApiKeyRole;
+  project: string | null;
+  createdAt: number;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+};
 
-/** Keys without their hashes: name, role, the first characters, when each was last used and when it was revoked. */
+const selectListed = (db: Db) => db.select(listedColumns).from(apiKeys).leftJoin(projects, eq(projects.id, apiKeys.projectId));
+
+/** Keys without their hashes: name, role, project, the first characters, when each was last used and when it was revoked. */
 export function listApiKeys(db: Db): ApiKeyView[] {
-  return db.select(listedColumns).from(apiKeys).orderBy(apiKeys.id).all();
+  return selectListed(db).orderBy(apiKeys.id).all();
 }
 
-export const createApiKeyInput = z.object({ name: z.string().trim().min(1).max(200), role: z.enum(API_KEY_ROLES) });
+/** `project`: limits an SDK key to that project (created if new, as a first run would): it may create and write runs there only. */
+export const createApiKeyInput = z
+  .object({ name: z.string().trim().min(1).max(200), role: z.enum(API_KEY_ROLES), project: z.string().trim().min(1).max(200).nullish() })
+  .refine((k) => !k.project || k.role === "sdk", {
+    path: ["project"],
+    message: "only an SDK key can be limited to a project (admin, worker and viewer keys are not per project)",
+  });
 
 /** A new key: the listed fields plus the key itself, which is shown this once (only its hash is stored). */
 export function createApiKey(db: Db, input: z.output<typeof createApiKeyInput>): ApiKeyView & { key: string } {
   const key = generateApiKey();
-  const id = registerApiKey(db, key, input.name, input.role);
-  return { ...db.select(listedColumns).from(apiKeys).where(eq(apiKeys.id, id)).get()!, key };
+  return db.transaction(() => {
+    const projectId = input.project ? ensureProject(db, input.project).id : null;
+    const id = registerApiKey(db, key, input.name, input.role, projectId);
+    return { ...selectListed(db).where(eq(apiKeys.id, id)).get()!, key };
+  });
 }
 
 /**
@@ -142,6 +166,6 @@ export function revokeApiKey(db: Db, id: number, now = Date.now()): ApiKeyView {
     }
     tx.delete(sessions).where(eq(sessions.apiKeyId, id)).run();
     principalCache.delete(row.keyHash);
-    return tx.select(listedColumns).from(apiKeys).where(eq(apiKeys.id, id)).get()!;
+    return selectListed(db).where(eq(apiKeys.id, id)).get()!;
   });
 }

@@ -6,12 +6,16 @@ import { ForbiddenError, UnauthorizedError } from "../errors";
 import type { Principal } from "./api-keys";
 
 /**
- * Per-job tokens: what a job on a Ray pool gets as SKILLBOARD_API_KEY instead
- * of a long-lived key, since Ray shows a job's `runtime_env.env_vars` to anyone
- * who can reach its dashboard. A token is `sbj_<run id>.<attempt>.<signature>`,
- * an HMAC under a secret kept in the data folder (nothing stored per token), and it
+ * Per-job tokens: what every launched job gets as SKILLBOARD_API_KEY instead of
+ * a long-lived key: a local worker's jobs (the worker gets the token with the
+ * lease: it does not know the secret), Slurm jobs (in the job script) and Ray
+ * jobs (Ray shows a job's `runtime_env.env_vars` to anyone who can reach its
+ * dashboard). A trainer, or code it runs, can then touch nothing but its run.
+ * A token is `sbj_<run id>.<attempt>.<signature>`, an HMAC under a secret kept
+ * in the data folder (nothing stored per token), and it
  * - writes only to its own run: REST v1 `/api/v1/runs/<its run>` and below;
  *   every other route, and every other door (tRPC, the MLflow API), refuses it;
+ *   the routes' roles apply as to an `sdk` key (no cancel, delete or lease);
  * - belongs to one attempt: a job submitted again gets a new one, and the old
  *   copy's token stops working;
  * - expires an hour after its run ended (time for the last logs to arrive).
@@ -80,10 +84,17 @@ export function verifyJobToken(sqlite: Database.Database, dataDir: string, token
   return { keyId: 0, role: "sdk", runId };
 }
 
-/** A job token may only be used under its own run's REST path. */
+export const isJobPrincipal = (principal: Principal): principal is JobPrincipal => typeof (principal as Partial<JobPrincipal>).runId === "string";
+
+/**
+ * A job token may only be used under its own run's REST path, and for `POST /api/v1/runs`,
+ * where an SDK that spooled while the server was away creates its run again: that route
+ * accepts only the token's own run id (an idempotent create of a run that exists).
+ */
 export function requireOwnRun(principal: JobPrincipal, req: Request, params: Record<string, string>): void {
   const own = `/api/v1/runs/${encodeURIComponent(principal.runId)}`;
   const pathname = new URL(req.url).pathname;
+  if (req.method === "POST" && pathname === "/api/v1/runs") return;
   if (params.id !== principal.runId || !(pathname === own || pathname.startsWith(`${own}/`))) {
     throw new ForbiddenError(`A job token writes only to its own run ('${principal.runId}'): ${req.method} ${pathname} is refused.`);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { signInGate } from "./sign-in-gate";
+import { signInGate, signInGateApplies } from "./sign-in-gate";
 
 describe("signInGate", () => {
   it("lets the sign-in page and its assets through without a session", () => {
@@ -38,5 +38,12 @@ describe("signInGate", () => {
 
   it("lets everything through with a session", () => {
     for (const path of ["/", "/launch", "/api/trpc/auth.me", "/loginx"]) expect(signInGate(path, "", true)).toEqual({ kind: "pass" });
+  });
+});
+
+describe("signInGateApplies (which paths the proxy of plain `next start` gates)", () => {
+  it("gates pages and tRPC, and leaves the doors that authenticate by key to themselves", () => {
+    for (const path of ["/", "/runs/abc", "/login", "/api/trpc", "/api/trpc/auth.me,runs.list"]) expect(signInGateApplies(path), path).toBe(true);
+    for (const path of ["/api/v1/runs", "/api/session", "/api/2.0/mlflow/runs/create", "/api/episodes/batch"]) expect(signInGateApplies(path), path).toBe(false);
   });
 });

@@ -9,6 +9,21 @@
 const OPEN_PATHS = ["/login", "/icon.svg", "/favicon.ico"];
 const OPEN_PREFIXES = ["/_next/"];
 
+/**
+ * Set by `bin/skillboard server` in its own process: it gates requests before Next.js
+ * sees them, so the Next.js proxy (proxy.ts, for plain `next start`) leaves them alone.
+ */
+export const CUSTOM_SERVER_ENV = "SKILLBOARD_CUSTOM_SERVER";
+
+/**
+ * Whether the gate looks at a path at all: REST v1, the session routes and the MLflow
+ * and rllm doors authenticate each request themselves (keys); tRPC and pages do not.
+ */
+export function signInGateApplies(pathname: string): boolean {
+  if (pathname === "/api/trpc" || pathname.startsWith("/api/trpc/")) return true;
+  return pathname !== "/api" && !pathname.startsWith("/api/");
+}
+
 export type SignInGateDecision = { kind: "pass" } | { kind: "redirect"; location: string } | { kind: "unauthorized"; message: string };
 
 export const SIGN_IN_REQUIRED_MESSAGE = "Sign in to the dashboard (this server requires it), or call REST v1 with 'Authorization: Bearer <key>'.";

@@ -34,3 +34,33 @@ export function diffConfigs(configs: readonly unknown[]): ConfigDiff {
     .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
   return { paths, values: flat.map((f) => Object.fromEntries(paths.filter((p) => Object.hasOwn(f, p)).map((p) => [p, f[p]]))) };
 }
+
+const SEED_KEY = "seed";
+
+function listSeeds(values: readonly unknown[]): string {
+  const shown = values.slice(0, 8).map((v) => (typeof v === "string" ? v : JSON.stringify(v)));
+  return values.length > 8 ? `${shown.join(", ")}, … (${values.length} seeds)` : shown.join(", ");
+}
+
+/**
+ * One config standing for a row of the table: a run's own config, or for a
+ * row of seeds (configs equal but for their `seed` keys) the shared config
+ * with each `seed` key holding the seeds as text ("1, 2, 3").
+ */
+export function rowConfig(configs: readonly unknown[]): unknown {
+  if (configs.length <= 1) return configs[0];
+  const [first] = configs;
+  if (Array.isArray(first)) return first.map((_, i) => rowConfig(configs.map((c) => (Array.isArray(c) ? c[i] : undefined))));
+  if (!isObject(first)) return first;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(first)) {
+    const values = configs.map((c) => (isObject(c) ? c[k] : undefined));
+    out[k] = k === SEED_KEY ? listSeeds(values) : rowConfig(values);
+  }
+  return out;
+}
+
+/** The keys in which the table's rows differ; each row given as the configs of its runs. */
+export function diffRowConfigs(rows: readonly (readonly unknown[])[]): ConfigDiff {
+  return diffConfigs(rows.map(rowConfig));
+}

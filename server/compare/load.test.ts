@@ -6,7 +6,7 @@ import { openDatabase, type Db } from "@/db";
 import { appendEvalBatch } from "../evals/ingest";
 import { appendMetricBatch } from "../metrics/ingest";
 import { createRun } from "../runs/service";
-import { loadCompareCurves, loadCompareTable } from "./load";
+import { loadCompareCurves, loadCompareTable, MAX_COMPARED_RUNS } from "./load";
 
 /**
  * The loader against a real SQLite file: values are exact under every value
@@ -79,6 +79,23 @@ describe("loadCompareTable", () => {
     expect(r.table.rows[0].cells.editing!.steps[0]).toBe(2500);
     expect(r.table.rows[0].cells.swe_verified!.steps[0]).toBe(1000);
     expect(r.table.rows[1].cells.editing!.steps[0]).toBe(0);
+  });
+
+  it("lists the configurations (seeds merged) and diffs the rows' configs even when each run is its own row", () => {
+    const r = loadCompareTable(db, { group: "abl" }, { kind: "final" }, false);
+    expect(r.table.rows).toHaveLength(3);
+    expect(r.configurations.map((c) => [c.label, c.runIds])).toEqual([
+      ["joint", [ids.joint1, ids.joint2]],
+      ["sft", [ids.sft]],
+    ]);
+    expect(r.configDiff.values.map((v) => v.seed)).toEqual([1, 2, undefined]);
+    const merged = loadCompareTable(db, { group: "abl" }, { kind: "final" }, true);
+    expect(merged.configDiff.values.map((v) => v.seed)).toEqual(["1, 2", undefined]);
+  });
+
+  it("refuses a group larger than a comparison takes instead of cutting it", () => {
+    for (let i = 0; i <= MAX_COMPARED_RUNS; i++) createRun(db, { name: `huge-${i}`, group: "huge", config: { seed: i } });
+    expect(() => loadCompareTable(db, { group: "huge" }, { kind: "final" }, true)).toThrow(`Compare at most ${MAX_COMPARED_RUNS} runs at once (got ${MAX_COMPARED_RUNS + 1})`);
   });
 
   it("reports unknown run ids instead of failing", () => {

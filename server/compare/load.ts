@@ -1,19 +1,17 @@
 import type { Db } from "@/db";
-import type { AvgAtK } from "../evals/avg-at-k";
-import { getRunEvals } from "../evals/read";
-import { loadMappingContext } from "../metric-mapping/settings";
-import { resolveSignature, type RunSignature } from "../metric-mapping/signature";
-import { getRunSeries, listRunMetricKeys, type MetricKeySummary } from "../metrics/series";
+import type { MetricKeySummary } from "../metrics/series";
 import { getProjectById } from "../projects/service";
 import { getRun, listRuns, requireRunRow, type RunView } from "../runs/service";
 import { AppError, BadRequestError } from "../errors";
-import { diffConfigs, type ConfigDiff } from "./config-diff";
+import { diffRowConfigs, type ConfigDiff } from "./config-diff";
 import type { StepValue, ValueMode } from "./pick-value";
 import type { CurvePoint } from "./seed-curves";
+import { groupConfigurations } from "./seed-groups";
+import { readKeySeries, readRunSources, type RunSources } from "./sources";
 import { buildCompareTable, type ColumnSeries, type CompareColumn, type CompareTable, type ValueSource } from "./table";
 
-/** Most runs one comparison takes. */
-export const MAX_COMPARED_RUNS = 100;
+/** Most runs one comparison takes: an ablation set × seeds (e.g. 20 configurations × 10 seeds) fits with room. */
+export const MAX_COMPARED_RUNS = 500;
 
 /** What to compare: runs by id, every run of a group, or both. */
 export interface CompareTarget {
@@ -41,7 +39,8 @@ export function resolveCompareRuns(db: Db, target: CompareTarget): { runs: RunVi
     }
   }
   if (target.group) {
-    for (const run of listRuns(db, { group: target.group, project: target.project, limit: MAX_COMPARED_RUNS }).reverse()) {
+    // One past the limit, so a larger group is refused rather than cut silently.
+    for (const run of listRuns(db, { group: target.group, project: target.project, limit: MAX_COMPARED_RUNS + 1 }).reverse()) {
       if (!seen.has(run.id)) {
         seen.add(run.id);
         runs.push(run);
@@ -53,12 +52,12 @@ export function resolveCompareRuns(db: Db, target: CompareTarget): { runs: RunVi
 }
 
 /** The union of the runs' projects' skills and benchmarks, in project order. */
-export function projectColumns(db: Db, runIds: readonly string[]): { skills: string[]; benchmarks: string[] } {
+export function projectColumns(db: Db, runIds: readonly string[], sources?: ReadonlyMap<string, RunSources>): { skills: string[]; benchmarks: string[] } {
   const skills = new Set<string>();
   const benchmarks = new Set<string>();
   const seenProjects = new Set<number>();
   for (const id of runIds) {
-    const projectId = requireRunRow(db, id).projectId;
+    const projectId = sources?.get(id)?.projectId ?? requireRunRow(db, id).projectId;
     if (seenProjects.has(projectId)) continue;
     seenProjects.add(projectId);
     const p = getProjectById(db, projectId);
@@ -71,20 +70,6 @@ export function projectColumns(db: Db, runIds: readonly string[]): { skills: str
 const PASS1 = /^skill\/(.+)\/pass@1$/;
 /** `eval/<name>/avg@k` (sent directly) and `heldout/<name>/avg@k` (the reference trainer's held-out atomic tasks). */
 const AVG_AT_K = /^(?:eval|heldout)\/(.+)\/avg@\d+$/;
-
-interface RunSources {
-  id: string;
-  keys: Map<string, MetricKeySummary>;
-  evals: Record<string, AvgAtK[]>;
-  /** Frameworks' keys read as skills' Pass@1 and benchmarks' Avg@N (server/metric-mapping). */
-  signature: RunSignature;
-}
-
-function readSources(db: Db, runId: string): RunSources {
-  const keys = new Map(listRunMetricKeys(db, runId).map((k) => [k.key, k]));
-  const signature = resolveSignature(keys.keys(), loadMappingContext(db, requireRunRow(db, runId).projectId));
-  return { id: runId, keys, evals: getRunEvals(db, runId), signature };
-}
 
 /**
  * A skill's or benchmark's value mapped from a framework's key, used only
@@ -142,15 +127,13 @@ function candidateColumns(sources: RunSources[], project: { skills: string[]; be
  * the down-sampled buckets' maxima (best: the maximum is exact, its step is
  * the bucket's last step); the last point at or before N (step N).
  */
-function metricCandidates(db: Db, runId: string, s: MetricKeySummary, mode: ValueMode): StepValue[] {
+function metricCandidates(db: Db, src: RunSources, s: MetricKeySummary, mode: ValueMode): StepValue[] {
   if (mode.kind === "final" || (mode.kind === "step" && mode.step >= s.maxStep)) return [{ step: s.maxStep, value: s.lastValue }];
-  if (mode.kind === "best") {
-    return getRunSeries(db, runId, { keys: [s.key], maxPoints: 1000 })[s.key].map((p) => ({ step: p.step, value: p.max }));
-  }
+  if (mode.kind === "best") return readKeySeries(db, src, s.key, { maxPoints: 1000 }).map((p) => ({ step: p.step, value: p.max }));
   if (mode.step < s.minStep) return [];
-  const before = getRunSeries(db, runId, { keys: [s.key], maxPoints: 2, stepMax: mode.step })[s.key].at(-1);
+  const before = readKeySeries(db, src, s.key, { maxPoints: 2, stepMax: mode.step }).at(-1);
   if (!before) return [];
-  const exact = getRunSeries(db, runId, { keys: [s.key], maxPoints: 2, stepMin: before.step, stepMax: before.step })[s.key][0];
+  const exact = readKeySeries(db, src, s.key, { maxPoints: 2, stepMin: before.step, stepMax: before.step })[0];
   return exact ? [{ step: exact.step, value: exact.value }] : [];
 }
 
@@ -159,23 +142,32 @@ function columnSeries(db: Db, src: RunSources, col: CompareColumn, mode: ValueMo
   const evals = src.evals[col.id];
   if (evals?.length) return { source: "avg@k", points: evals.map((e) => ({ step: e.step, value: e.avg })), k: Math.max(...evals.map((e) => e.attempts)) };
   const avgKey = avgKeyFor(src, col.id);
-  if (avgKey) return { source: "avg@k", points: metricCandidates(db, src.id, avgKey, mode), k: Number(/avg@(\d+)$/.exec(avgKey.key)![1]) };
+  if (avgKey) return { source: "avg@k", points: metricCandidates(db, src, avgKey, mode), k: Number(/avg@(\d+)$/.exec(avgKey.key)![1]) };
   if (col.kind === "skill") {
     const pass1 = src.keys.get(`skill/${col.id}/pass@1`);
-    if (pass1) return { source: "pass@1", points: metricCandidates(db, src.id, pass1, mode) };
+    if (pass1) return { source: "pass@1", points: metricCandidates(db, src, pass1, mode) };
   }
   const mapped = mappedSource(src, col);
   const summary = mapped && src.keys.get(mapped.key);
   if (mapped && summary) {
-    return { source: mapped.source, points: metricCandidates(db, src.id, summary, mode), ...(mapped.k != null ? { k: mapped.k } : {}), mappedFrom: mapped.key };
+    return { source: mapped.source, points: metricCandidates(db, src, summary, mode), ...(mapped.k != null ? { k: mapped.k } : {}), mappedFrom: mapped.key };
   }
   return undefined;
+}
+
+/** The runs' configurations (seeds merged), whatever the table's rows are: what the charts summarise many lines into. */
+export interface CompareConfiguration {
+  key: string;
+  label: string;
+  runIds: string[];
 }
 
 export interface CompareTableResult {
   runs: RunView[];
   missing: string[];
   table: CompareTable;
+  configurations: CompareConfiguration[];
+  /** The config keys in which the table's rows differ, per row (a merged row lists its seeds). */
   configDiff: ConfigDiff;
   skills: string[];
   benchmarks: string[];
@@ -184,8 +176,9 @@ export interface CompareTableResult {
 /** Everything the compare page's table needs, for the chosen value mode. */
 export function loadCompareTable(db: Db, target: CompareTarget, mode: ValueMode, mergeSeeds: boolean): CompareTableResult {
   const { runs, missing } = resolveCompareRuns(db, target);
-  const project = projectColumns(db, runs.map((r) => r.id));
-  const sources = runs.map((r) => readSources(db, r.id));
+  const byId = readRunSources(db, runs.map((r) => r.id));
+  const project = projectColumns(db, runs.map((r) => r.id), byId);
+  const sources = runs.map((r) => byId.get(r.id)!);
   const columns = candidateColumns(sources, project);
   const table = buildCompareTable({
     runs: runs.map((r, i) => ({
@@ -200,11 +193,13 @@ export function loadCompareTable(db: Db, target: CompareTarget, mode: ValueMode,
     mode,
     mergeSeeds,
   });
+  const configs = new Map(runs.map((r) => [r.id, r.config]));
   return {
     runs,
     missing,
     table,
-    configDiff: diffConfigs(runs.map((r) => r.config)),
+    configurations: groupConfigurations(runs).map((c) => ({ key: c.key, label: c.label, runIds: c.runs.map((r) => r.id) })),
+    configDiff: diffRowConfigs(table.rows.map((row) => row.runIds.map((id) => configs.get(id)!))),
     skills: table.columns.filter((c) => c.kind === "skill").map((c) => c.id),
     benchmarks: table.columns.filter((c) => c.kind === "benchmark").map((c) => c.id),
   };
@@ -219,29 +214,28 @@ export interface RunCurves {
 
 /** The series the compare page's charts overlay, per run. */
 export function loadCompareCurves(db: Db, runIds: readonly string[], skills: readonly string[], benchmarks: readonly string[], maxPoints = 1000): Record<string, RunCurves> {
-  const out: Record<string, RunCurves> = {};
-  for (const id of runIds) {
-    const src = readSources(db, id);
+  const sources = readRunSources(db, runIds);
+  return Object.fromEntries(runIds.map((id) => [id, runCurves(db, sources.get(id)!, skills, benchmarks, maxPoints)]));
+}
+
+/** One run's Pass@1 per skill and Avg@k per benchmark, each down-sampled to `maxPoints`. */
+export function runCurves(db: Db, src: RunSources, skills: readonly string[], benchmarks: readonly string[], maxPoints: number): RunCurves {
+  const curves: RunCurves = { skills: {}, benchmarks: {} };
+  const toCurve = (key: string) => readKeySeries(db, src, key, { maxPoints }).map((p) => ({ step: p.step, value: p.value, wallTime: p.wallTime }));
+  for (const s of skills) {
     // Skillboard's own Pass@1, else the framework key the mapping reads as it.
-    const skillKey = (s: string) => src.signature.pass1[s]?.key;
-    const skillKeys = skills.map(skillKey).filter((k): k is string => k !== undefined && src.keys.has(k));
-    const series = skillKeys.length ? getRunSeries(db, id, { keys: skillKeys, maxPoints }) : {};
-    const curves: RunCurves = { skills: {}, benchmarks: {} };
-    for (const s of skills) {
-      const key = skillKey(s);
-      const points = key === undefined ? undefined : series[key];
-      if (points?.length) curves.skills[s] = points.map((p) => ({ step: p.step, value: p.value, wallTime: p.wallTime }));
-    }
-    for (const b of benchmarks) {
-      const evals = src.evals[b];
-      if (evals?.length) {
-        curves.benchmarks[b] = evals.map((e) => ({ step: e.step, value: e.avg, wallTime: null }));
-        continue;
-      }
-      const key = [...src.keys.keys()].find((k) => /^eval\/(.+)\/avg@\d+$/.exec(k)?.[1] === b) ?? src.signature.reported[b]?.key;
-      if (key) curves.benchmarks[b] = getRunSeries(db, id, { keys: [key], maxPoints })[key].map((p) => ({ step: p.step, value: p.value, wallTime: p.wallTime }));
-    }
-    out[id] = curves;
+    const key = src.signature.pass1[s]?.key;
+    const points = key === undefined ? [] : toCurve(key);
+    if (points.length) curves.skills[s] = points;
   }
-  return out;
+  for (const b of benchmarks) {
+    const evals = src.evals[b];
+    if (evals?.length) {
+      curves.benchmarks[b] = evals.map((e) => ({ step: e.step, value: e.avg, wallTime: null }));
+      continue;
+    }
+    const key = [...src.keys.keys()].find((k) => /^eval\/(.+)\/avg@\d+$/.exec(k)?.[1] === b) ?? src.signature.reported[b]?.key;
+    if (key) curves.benchmarks[b] = toCurve(key);
+  }
+  return curves;
 }

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { listRuns } from "../runs/service";
 import { publicProcedure, router } from "../trpc";
+import { encodeLineCurves } from "./line-codec";
+import { compareLines, loadLineCurves } from "./line-curves";
 import { loadCompareCurves, loadCompareTable, MAX_COMPARED_RUNS } from "./load";
 import { parseValueMode } from "./pick-value";
 
@@ -34,6 +36,24 @@ export const compareRouter = router({
       }),
     )
     .query(({ ctx, input }) => loadCompareCurves(ctx.app.db, input.runIds, input.skills, input.benchmarks)),
+
+  /**
+   * The charts' lines folded on the server, for the same runs as `table`: one
+   * line per configuration (its seeds folded into mean, min–max and std per
+   * step) or per run, each skill's Pass@1 and each benchmark's Avg@k,
+   * down-sampled to the line's share of the chart. The runs are named by the
+   * comparison's target, so the request stays short for hundreds of runs; the
+   * answer is JSON text (`decodeLineCurves` reads it), see line-codec.ts.
+   */
+  lineCurves: publicProcedure
+    .input(
+      compareTargetInput.extend({
+        lines: z.enum(["configurations", "runs"]),
+        skills: z.array(name).max(200),
+        benchmarks: z.array(name).max(200),
+      }),
+    )
+    .query(({ ctx, input }) => encodeLineCurves(loadLineCurves(ctx.app.db, compareLines(ctx.app.db, input, input.lines), input.skills, input.benchmarks))),
 
   /** Groups with their run counts, newest first: what the empty compare page offers. */
   groups: publicProcedure.input(z.object({ project: name.optional() }).default({})).query(({ ctx, input }) => {

@@ -18,6 +18,8 @@ export interface SeedCurvePoint {
   mean: number;
   min: number;
   max: number;
+  /** Sample standard deviation over the seeds (n − 1); null with one seed. */
+  std: number | null;
   /** Seeds that had a value at this step. */
   n: number;
   /**
@@ -47,14 +49,56 @@ export function aggregateSeedCurves(seeds: readonly (readonly CurvePoint[])[]): 
       if (p.step === step && p.wallTime != null && t0[i] != null) times.push(p.wallTime - t0[i]!);
     });
     if (!values.length) continue;
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
     out.push({
       step,
-      mean: values.reduce((a, b) => a + b, 0) / values.length,
+      mean,
       min: Math.min(...values),
       max: Math.max(...values),
+      std: values.length > 1 ? Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1)) : null,
       n: values.length,
       elapsed: times.length ? times.reduce((a, b) => a + b, 0) / times.length : null,
     });
   }
+  return out;
+}
+
+/**
+ * A folded curve cut to at most `maxPoints` points (seeds down-sampled at
+ * different bucket edges can fold to more): equal step buckets, each the
+ * mean of its means and standard deviations, the extremes of its min and
+ * max, the fewest seeds, at the bucket's last step.
+ */
+export function downsampleSeedCurve(points: readonly SeedCurvePoint[], maxPoints: number): SeedCurvePoint[] {
+  if (points.length <= maxPoints) return [...points];
+  const lo = points[0].step;
+  const width = Math.max(1, Math.ceil((points[points.length - 1].step - lo + 1) / maxPoints));
+  const out: SeedCurvePoint[] = [];
+  let bucket: SeedCurvePoint[] = [];
+  const flush = () => {
+    if (!bucket.length) return;
+    const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const stds = bucket.map((p) => p.std).filter((v): v is number => v != null);
+    const times = bucket.map((p) => p.elapsed).filter((v): v is number => v != null);
+    const last = bucket[bucket.length - 1];
+    out.push({
+      step: last.step,
+      mean: avg(bucket.map((p) => p.mean)),
+      min: Math.min(...bucket.map((p) => p.min)),
+      max: Math.max(...bucket.map((p) => p.max)),
+      std: stds.length ? avg(stds) : null,
+      n: Math.min(...bucket.map((p) => p.n)),
+      elapsed: last.elapsed ?? (times.length ? times[times.length - 1] : null),
+    });
+    bucket = [];
+  };
+  let current = -1;
+  for (const p of points) {
+    const b = Math.floor((p.step - lo) / width);
+    if (b !== current) flush();
+    current = b;
+    bucket.push(p);
+  }
+  flush();
   return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { configWithoutSeed, deepEqual, groupConfigurations, nameStem, seedOf } from "./seed-groups";
+import { configurationKey, configWithoutSeed, deepEqual, groupConfigurations, nameStem, seedOf } from "./seed-groups";
 
 const run = (id: string, name: string, config: Record<string, unknown>) => ({ id, name, config });
 
@@ -57,5 +57,35 @@ describe("groupConfigurations", () => {
   });
   it("keeps every run apart when merging is off", () => {
     expect(groupConfigurations(runs, false)).toHaveLength(runs.length);
+  });
+});
+
+describe("configurationKey", () => {
+  it("is the same for configs equal but for seeds and key order, at any depth", () => {
+    const a = configurationKey({ lr: 0.1, seed: 1, trainer: { seed: 5, g: [8, { x: 1 }] } });
+    expect(a).toBeDefined();
+    expect(configurationKey({ trainer: { g: [8, { x: 1 }], seed: 9 }, seed: 2, lr: 0.1 })).toBe(a);
+    expect(configurationKey({ lr: 0.2, seed: 1, trainer: { seed: 5, g: [8, { x: 1 }] } })).not.toBe(a);
+    expect(configurationKey({ lr: 0.1, seed: 1, trainer: { seed: 5, g: [{ x: 1 }, 8] } })).not.toBe(a);
+    // A string "1" is not the number 1; a config without a seed has no key.
+    expect(configurationKey({ lr: "0.1", seed: 1, trainer: { seed: 5, g: [8, { x: 1 }] } })).not.toBe(a);
+    expect(configurationKey({ lr: 0.1 })).toBeUndefined();
+  });
+});
+
+describe("groupConfigurations at scale", () => {
+  it("folds an ablation set × seeds (20 × 10, interleaved) into 20 configurations in first-appearance order", () => {
+    const runs = Array.from({ length: 200 }, (_, i) => {
+      const cfg = i % 20;
+      const seed = Math.floor(i / 20);
+      return run(`r${i}`, `abl${cfg}-seed${seed}`, { recipe: "grpo", ablation: { skills: `set${cfg}` }, seed });
+    });
+    const groups = groupConfigurations(runs);
+    expect(groups).toHaveLength(20);
+    expect(groups.map((g) => g.label)).toEqual(Array.from({ length: 20 }, (_, c) => `abl${c}`));
+    expect(groups.every((g) => g.runs.length === 10)).toBe(true);
+    expect(groups[3].runs.map((r) => r.id)).toEqual(Array.from({ length: 10 }, (_, s) => `r${s * 20 + 3}`));
+    expect(groups[3].seeds).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(groups[3].key).toBe("r3");
   });
 });

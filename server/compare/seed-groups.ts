@@ -65,6 +65,26 @@ export function sameConfiguration(a: SeedRun, b: SeedRun): boolean {
   return seedOf(a.config) !== undefined && seedOf(b.config) !== undefined && deepEqual(configWithoutSeed(a.config), configWithoutSeed(b.config));
 }
 
+/** JSON-like text of a value with object keys sorted: equal for deep-equal values (see `deepEqual`). */
+function canonicalText(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalText).join(",")}]`;
+  if (isObject(v)) {
+    const keys = Object.keys(v).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalText(v[k])}`).join(",")}}`;
+  }
+  if (v === undefined) return "undefined";
+  if (typeof v === "number" && !Number.isFinite(v)) return String(v);
+  return JSON.stringify(v) ?? String(v);
+}
+
+/**
+ * The key runs of one configuration share: their config without seeds, in
+ * canonical form; undefined for a run without a seed (it never merges).
+ */
+export function configurationKey(config: unknown): string | undefined {
+  return seedOf(config) === undefined ? undefined : canonicalText(configWithoutSeed(config));
+}
+
 const SEED_SUFFIX = /(?:[-_.\s]+(?:seed|s|rep|run)|[-_.\s]*seed)[-_=]?\d+$/i;
 
 /**
@@ -91,10 +111,16 @@ export function nameStem(names: readonly string[]): string {
  */
 export function groupConfigurations<R extends SeedRun>(runs: readonly R[], merge = true): Configuration<R>[] {
   const groups: R[][] = [];
+  const byKey = new Map<string, R[]>();
   for (const run of runs) {
-    const home = merge ? groups.find((g) => sameConfiguration(g[0], run)) : undefined;
+    const key = merge ? configurationKey(run.config) : undefined;
+    const home = key === undefined ? undefined : byKey.get(key);
     if (home) home.push(run);
-    else groups.push([run]);
+    else {
+      const group = [run];
+      groups.push(group);
+      if (key !== undefined) byKey.set(key, group);
+    }
   }
   return groups.map((g) => ({
     key: g[0].id,

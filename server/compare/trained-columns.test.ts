@@ -11,6 +11,12 @@ describe("trainedColumns", () => {
     expect(trainedColumns(run("x", { train: { skills: ["editing"] } }), SKILLS)?.columns).toEqual(["editing"]);
     expect(trainedColumns(run("x", { skills: "editing, review" }), SKILLS)?.columns).toEqual(["editing", "review"]);
   });
+  it("reads a composite-only run from train_composite / trainComposite before its skills", () => {
+    const launched = run("only-bug_fix", { skills: { editing: 1, review: 1 }, train_composite: "bug_fix" }, ["only-bug_fix", "composite-only"]);
+    expect(trainedColumns(launched, SKILLS, KNOWN)).toEqual({ columns: ["bug_fix"], rule: "config", compositeOnly: true });
+    expect(trainedColumns(run("x", { trainComposite: "swe_verified", skills: {} }), SKILLS, KNOWN)?.columns).toEqual(["swe_verified"]);
+    expect(trainedColumns(run("x", { skills: { editing: 1 }, train_composite: "none", trainComposite: null }), SKILLS)).toEqual({ columns: ["editing"], rule: "config" });
+  });
   it("falls back to only-<x> and joint tags", () => {
     expect(trainedColumns(run("x", {}, ["only-unit_test"]), SKILLS, KNOWN)).toEqual({ columns: ["unit_test"], rule: "tags" });
     expect(trainedColumns(run("x", {}, ["joint"]), SKILLS, KNOWN)).toEqual({ columns: SKILLS, rule: "tags" });

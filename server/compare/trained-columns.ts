@@ -2,6 +2,9 @@
  * What a run trained on: the columns of the comparison table that count as
  * in-domain for it. The rule, first match wins:
  *
+ * 0. A composite-only run (`config.train_composite` or `config.trainComposite`
+ *    naming a benchmark, not `none`): it trained that benchmark only, whatever
+ *    its `skills` say (a launched run carries the recipe's skills default).
  * 1. `config.skills` (at the top level or one level down, e.g. `train.skills`):
  *    an object of mixture weights (the keys with a weight > 0), a list of
  *    names, or a comma-separated string. Launched runs carry this.
@@ -21,6 +24,8 @@ export type TrainedRule = "config" | "tags" | "name";
 export interface TrainedColumns {
   columns: string[];
   rule: TrainedRule;
+  /** Trained on a composite benchmark only (rule 0). */
+  compositeOnly?: true;
 }
 
 interface RunLike {
@@ -73,6 +78,8 @@ function fromLabels(labels: readonly string[], known: readonly string[], project
  * `known` are the names a tag or name may point at (skills and benchmarks).
  */
 export function trainedColumns(run: RunLike, projectSkills: readonly string[], known: readonly string[] = projectSkills): TrainedColumns | null {
+  const composite = run.config.train_composite ?? run.config.trainComposite;
+  if (typeof composite === "string" && composite.trim() && composite !== "none") return { columns: [composite.trim()], rule: "config", compositeOnly: true };
   const config = fromConfig(run.config);
   if (config) return { columns: config, rule: "config" };
   const tags = fromLabels(run.tags, known, projectSkills);

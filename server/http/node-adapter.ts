@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Readable } from "node:stream";
+import { requestBodyStream } from "./node-body-stream";
+import { rememberPeerAddress } from "./client-address";
 import { json } from "./rest";
 import { matchRestRoute } from "./rest-routes";
 
@@ -22,13 +23,17 @@ export async function serveRestRequest(req: IncomingMessage, res: ServerResponse
       signal: disconnected.signal,
       method: req.method,
       headers: req.headers as Record<string, string>,
-      body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
+      body: hasBody ? requestBodyStream(req) : undefined,
       duplex: "half",
     } as RequestInit);
+    rememberPeerAddress(request, req.socket.remoteAddress);
     response = await match.handler(request, { params: Promise.resolve(match.params) });
   }
   res.statusCode = response.status;
   response.headers.forEach((v, k) => res.setHeader(k, v));
+  // A body the handler did not read to its end (refused, e.g. 413 or 401) is never read:
+  // the connection closes once the answer is out.
+  if (!req.complete) res.setHeader("connection", "close");
   res.end(Buffer.from(await response.arrayBuffer()));
   return true;
 }

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { REST_ROUTES } from "./rest-routes";
+import { matchRestRoute, REST_ROUTES } from "./rest-routes";
 
 const APP_DIR = path.resolve(import.meta.dirname, "../../app");
 const routeFile = (routePath: string) =>
@@ -23,5 +23,15 @@ describe("REST route table and app/api route files", () => {
       .map((f) => path.join(dir, f));
     const tablePaths = new Set(REST_ROUTES.map((r) => path.relative(APP_DIR, routeFile(r.path))));
     expect(files.filter((f) => !tablePaths.has(f))).toEqual([]);
+  });
+
+  it("a path param whose percent-encoding is not UTF-8 is a 400, not a crash", async () => {
+    for (const pathname of ["/api/v1/runs/%E0%A4%A", "/api/v1/runs/%ED%A0%80/metrics", "/api/2.0/mlflow-artifacts/artifacts/%"]) {
+      const match = matchRestRoute("GET", pathname);
+      if (!match || typeof match === "string") throw new Error(`${pathname}: no route`);
+      const res = await match.handler(new Request(`http://localhost${pathname}`), { params: Promise.resolve(match.params) });
+      expect(res.status).toBe(400);
+      expect((await res.json()).error.message).toMatch(/percent-encoded/);
+    }
   });
 });

@@ -9,10 +9,11 @@ import { listRunEventsRoute } from "../runs/rest";
 import { createApiKeyRoute, listApiKeysRoute, revokeApiKeyRoute } from "../auth/rest";
 import { signIn, signInWithLink, signOut } from "../auth/session-routes";
 import { importTrajectoriesRoute } from "../importers/rest";
+import { listAuditRoute } from "../audit/rest";
 import { getRunJobRoute, listPoolsRoute, poolStatusRoute, schedulerReportRoute } from "../pools/rest";
 import { RLLM_ROUTES } from "../rllm/routes";
 import { MLFLOW_ROUTES } from "../mlflow/routes";
-import type { RouteHandler } from "./rest";
+import { json, type RouteHandler } from "./rest";
 
 /**
  * REST v1 and the session routes, as a table. The custom server (`bin/skillboard server`)
@@ -58,6 +59,7 @@ export const REST_ROUTES: { method: string; path: string; handler: RouteHandler 
   { method: "GET", path: "/api/v1/api-keys", handler: listApiKeysRoute },
   { method: "POST", path: "/api/v1/api-keys", handler: createApiKeyRoute },
   { method: "DELETE", path: "/api/v1/api-keys/:id", handler: revokeApiKeyRoute },
+  { method: "GET", path: "/api/v1/audit", handler: listAuditRoute },
   { method: "POST", path: "/api/session", handler: signIn },
   { method: "DELETE", path: "/api/session", handler: signOut },
   { method: "GET", path: "/api/session/login", handler: signInWithLink },
@@ -80,9 +82,17 @@ export function matchRestRoute(method: string, pathname: string) {
     if (!m) continue;
     pathMatched = true;
     if (r.method === method) {
-      const params = Object.fromEntries(Object.entries(m.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]));
-      return { handler: r.handler, params };
+      try {
+        const params = Object.fromEntries(Object.entries(m.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]));
+        return { handler: r.handler, params };
+      } catch {
+        return { handler: malformedPathRoute, params: {} };
+      }
     }
   }
   return pathMatched ? "method-not-allowed" : null;
 }
+
+/** A path whose percent-encoding is not UTF-8 (`%E0%A4%A`, `%ED%A0%80`) names nothing: 400, not a crash. */
+const malformedPathRoute: RouteHandler = async (req) =>
+  json({ error: { code: "bad_request", message: `The path ${new URL(req.url).pathname} is not valid percent-encoded UTF-8.` } }, 400);

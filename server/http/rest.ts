@@ -2,8 +2,10 @@ import type { ApiKeyRole } from "@/db/schema";
 import { AppError, BadRequestError, ForbiddenError, UnauthorizedError } from "../errors";
 import { authenticate, type Principal } from "../auth/api-keys";
 import { isJobToken, requireOwnRun, verifyJobToken } from "../auth/job-tokens";
+import { requireRestRunScope } from "../auth/project-scope";
 import { readCookie, resolveSession, SESSION_COOKIE } from "../auth/sessions";
 import { getAppContext, type AppContext } from "../context";
+import { bodyLimit, readBodyText, type BodyLimitName } from "./body-limit";
 
 export interface RestRequest {
   req: Request;
@@ -11,8 +13,10 @@ export interface RestRequest {
   query: URLSearchParams;
   app: AppContext;
   principal: Principal;
-  /** The parsed JSON body; a body that is not JSON is a 400. */
+  /** The parsed JSON body; a body that is not JSON is a 400, one past the route's byte limit a 413. */
   json(): Promise<unknown>;
+  /** The body as text, within the route's byte limit. */
+  text(): Promise<string>;
 }
 
 export type RestHandler = (r: RestRequest) => Promise<Response> | Response;
@@ -52,8 +56,10 @@ function sessionPrincipal(app: AppContext, req: Request): Principal {
  * a viewer key (or viewer session) may only read: any other method is a 403 whatever `roles` says.
  * `session`: a request without an Authorization header may use the browser's
  * sign-in session instead (the dashboard's upload box).
+ * `bodyLimit`: which byte limit the body is read under (default "json"; see body-limit.ts).
  */
-export function restRoute(handler: RestHandler, opts: { roles?: ApiKeyRole[]; session?: boolean } = {}): RouteHandler {
+export function restRoute(handler: RestHandler, opts: { roles?: ApiKeyRole[]; session?: boolean; bodyLimit?: BodyLimitName } = {}): RouteHandler {
+  const limitName = opts.bodyLimit ?? "json";
   return async (req, ctx) => {
     try {
       const app = getAppContext();
@@ -69,14 +75,16 @@ export function restRoute(handler: RestHandler, opts: { roles?: ApiKeyRole[]; se
       }
       const params = (await ctx?.params) ?? {};
       if (jobPrincipal) requireOwnRun(jobPrincipal, req, params);
+      requireRestRunScope(app.db, principal, req, params);
       return await handler({
         req,
         params,
         query: new URL(req.url).searchParams,
         app,
         principal,
+        text: () => readBodyText(req, bodyLimit(app.config.bodyLimits, limitName), limitName),
         json: async () => {
-          const text = await req.text();
+          const text = await readBodyText(req, bodyLimit(app.config.bodyLimits, limitName), limitName);
           try {
             return JSON.parse(text);
           } catch {

@@ -3,11 +3,13 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import { ensureBootstrapKey } from "../auth/api-keys";
 import { readCookie, resolveSession, SESSION_COOKIE } from "../auth/sessions";
-import { signInGate } from "../auth/sign-in-gate";
-import { sweepExpiredLeases } from "../jobs/queue";
+import { CUSTOM_SERVER_ENV, signInGate } from "../auth/sign-in-gate";
+import { renewLeasesAtStart, sweepExpiredLeases } from "../jobs/queue";
 import type { ServerConfig } from "../config";
 import { createAppContext, setAppContext, type AppContext } from "../context";
 import { PoolReconciler } from "../pools/reconciler";
+import { describeCrashSweep, sweepAfterCrash, type CrashSweepResult } from "../storage/sweep-after-crash";
+import { isLoopbackHost, openReadsWarning } from "../deployment/exposure";
 import { json } from "./rest";
 import { serveRestRequest } from "./node-adapter";
 
@@ -28,6 +30,8 @@ export interface RunningServer {
   app: AppContext;
   /** The bootstrap admin key (env, data dir, or created at this start). */
   adminKey: string;
+  /** The start's sweep of what a crash may have left on disk (orphan blobs, interrupted purges); null when it failed. */
+  crashSweep: Promise<CrashSweepResult | null>;
   close(): Promise<void>;
 }
 
@@ -41,6 +45,8 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   let handleNext: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | undefined;
   let closeNext: (() => Promise<void>) | undefined;
   if (!opts.apiOnly) {
+    // This server gates pages and tRPC itself (below); proxy.ts, the gate of plain `next start`, stands aside.
+    process.env[CUSTOM_SERVER_ENV] = "1";
     const { default: next } = await import("next");
     const nextApp = next({ dev: Boolean(opts.dev), dir: opts.rootDir, quiet: !opts.dev });
     await nextApp.prepare();
@@ -85,6 +91,8 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     }
   });
   server.keepAliveTimeout = 65_000;
+  // The server was down: its workers could not heartbeat, so their leases start afresh (then expire as usual).
+  renewLeasesAtStart(app.db, app.leaseMs);
   // Leases of workers that stopped heartbeating end even when no other worker asks for work.
   const sweeper = setInterval(() => {
     try {
@@ -101,12 +109,28 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const port = (server.address() as AddressInfo).port;
   const url = `http://${opts.config.host === "0.0.0.0" ? "localhost" : opts.config.host}:${port}`;
   log(`Skillboard listening on ${url} (data: ${opts.config.dataDir})`);
+  const crashSweep = sweepAfterCrash({ db: app.db, blobs: app.blobs, dataDir: opts.config.dataDir }).then(
+    (r) => {
+      const line = describeCrashSweep(r);
+      if (line) log(line);
+      return r;
+    },
+    (error) => {
+      console.error("the sweep after an unclean stop failed:", error);
+      return null;
+    },
+  );
   if (opts.config.requireSignIn && !opts.apiOnly) log("Sign-in required: pages and tRPC answer only a browser signed in with an admin or viewer key.");
+  const openReads = opts.apiOnly ? null : openReadsWarning(opts.config);
+  if (openReads) log(`Warning: ${openReads}`);
   // Slurm and Ray pools: submit, poll and reconcile with the schedulers (nothing runs when only local pools exist).
   const publicUrl = app.pools.serverUrl ?? process.env.SKILLBOARD_PUBLIC_URL ?? (["0.0.0.0", "::"].includes(opts.config.host) ? `http://${os.hostname()}:${port}` : url);
   const reconciler = new PoolReconciler(app, { serverUrl: publicUrl.replace(/\/+$/, ""), log }).start();
   const clusterPools = [...app.pools.pools].filter(([, p]) => p.type !== "local").map(([name, p]) => `${name} (${p.type})`);
   if (clusterPools.length) log(`Cluster pools: ${clusterPools.join(", ")}; jobs reach this server at ${publicUrl}`);
+  if (clusterPools.length && isLoopbackHost(new URL(publicUrl).hostname)) {
+    log("Note: jobs on other hosts cannot reach a loopback address: bind with --host 0.0.0.0 (and --require-sign-in), or set serverUrl in the pools file.");
+  }
   if (key.source === "created") {
     log(`Created an admin API key (shown once; also stored in ${opts.config.dataDir}/api-key):`);
     log(`  SKILLBOARD_API_KEY=${key.key}`);
@@ -119,6 +143,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     port,
     app,
     adminKey: key.key,
+    crashSweep,
     async close() {
       clearInterval(sweeper);
       await reconciler.stop();
@@ -127,6 +152,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       server.closeAllConnections();
       await closed;
       await closeNext?.();
+      await crashSweep;
       app.db.$client.close();
     },
   };

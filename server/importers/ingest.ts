@@ -4,7 +4,7 @@ import { appendMetricBatch, MAX_POINTS_PER_BATCH } from "../metrics/ingest";
 import { getProjectById } from "../projects/service";
 import { requireRunRow } from "../runs/service";
 import type { BlobStore } from "../trajectories/blob-store";
-import { appendTrajectoryBatch, MAX_TRAJECTORIES_PER_BATCH } from "../trajectories/service";
+import { MAX_TRAJECTORIES_PER_BATCH, storeTrajectoryBatch } from "../trajectories/service";
 import { applyTaskVerdicts, type VerdictResult } from "../trajectories/verdicts";
 import { importFile, importTrajectories, sniffBinaryFormat, type ImportedFile, type ImportFormat, type ImportOptions, type SkippedRecord } from "./index";
 import { readSweBenchReport } from "./swebench-report";
@@ -54,16 +54,13 @@ function withProjectSkills(db: Db, runId: string, opts: ImportOptions): ImportOp
  * watcher's appended bytes, their offset), so importing the same bytes again
  * stores nothing twice (and a retried upload is safe).
  */
-function storeImportedFile(db: Db, blobs: BlobStore, runId: string, file: ImportedFile, opts: ImportOptions): ImportIntoRunResult {
-  const run = requireRunRow(db, runId);
+async function storeImportedFile(db: Db, blobs: BlobStore, runId: string, file: ImportedFile, opts: ImportOptions): Promise<ImportIntoRunResult> {
+  requireRunRow(db, runId);
   // Keys of imports made before offsets existed stay the same, so re-importing an old file still finds its batches.
   const keyParts: unknown[] = [opts.fileName ?? null, opts.skill ?? null, opts.step ?? null];
   if (opts.offset) keyParts.push(opts.offset);
   const optionsKey = createHash("sha256").update(JSON.stringify(keyParts)).digest("hex").slice(0, 16);
   const batchPrefix = `import:${file.contentHash.slice(0, 32)}:${optionsKey}`;
-  const sqlite = db.$client;
-  const maxId = sqlite.prepare("SELECT COALESCE(MAX(id), 0) FROM trajectories").pluck();
-  const idsAfter = sqlite.prepare("SELECT id FROM trajectories WHERE run_pk = ? AND id > ? ORDER BY id").pluck();
   const result: ImportIntoRunResult = {
     format: file.format,
     formatName: file.formatName,
@@ -77,14 +74,12 @@ function storeImportedFile(db: Db, blobs: BlobStore, runId: string, file: Import
   };
   for (let start = 0, batch = 0; start < file.trajectories.length; start += MAX_TRAJECTORIES_PER_BATCH, batch++) {
     const trajectories = file.trajectories.slice(start, start + MAX_TRAJECTORIES_PER_BATCH);
-    // better-sqlite3 is synchronous: no other write lands between reading the max id and the batch's insert.
-    const before = maxId.get() as number;
-    const appended = appendTrajectoryBatch(db, blobs, runId, { batchId: `${batchPrefix}:${batch}`, trajectories });
+    const appended = await storeTrajectoryBatch(db, blobs, runId, { batchId: `${batchPrefix}:${batch}`, trajectories });
     if (appended.duplicate) {
       result.alreadyImported += trajectories.length;
     } else {
       result.imported += appended.accepted;
-      result.trajectoryIds.push(...(idsAfter.all(run.pk, before) as number[]));
+      result.trajectoryIds.push(...appended.ids);
     }
   }
   for (let start = 0, batch = 0; start < file.metricPoints.length; start += MAX_POINTS_PER_BATCH, batch++) {
@@ -97,7 +92,7 @@ function storeImportedFile(db: Db, blobs: BlobStore, runId: string, file: Import
 }
 
 /** Imports an agent log or rollout dump given as text into a run (see `storeImportedFile`). */
-export function importIntoRun(db: Db, blobs: BlobStore, runId: string, text: string, opts: ImportOptions = {}): ImportIntoRunResult {
+export async function importIntoRun(db: Db, blobs: BlobStore, runId: string, text: string, opts: ImportOptions = {}): Promise<ImportIntoRunResult> {
   const withSkills = withProjectSkills(db, runId, opts);
   const report = importReport(db, runId, text, opts);
   if (report) return report;

@@ -1,4 +1,5 @@
 import { BadRequestError, PayloadTooLargeError } from "../errors";
+import { bodyLimit, BodyTooLargeError, formatBytes, readBodyBytes } from "../http/body-limit";
 import { json, queryInt, restRoute } from "../http/rest";
 import { requireRunRow } from "../runs/service";
 import { importFileIntoRun } from "./ingest";
@@ -30,12 +31,12 @@ export const importTrajectoriesRoute = restRoute(async ({ app, params, query, re
   const skill = query.get("skill") || undefined;
   if (skill && skill.length > 200) throw new BadRequestError("skill: at most 200 characters.");
   const fileName = query.get("fileName") || undefined;
-  const length = Number(req.headers.get("content-length"));
-  if (length > MAX_IMPORT_BYTES) {
-    throw new PayloadTooLargeError(`The file has ${length} bytes; an import takes at most ${MAX_IMPORT_BYTES} bytes. Split it (JSONL files split by line).`);
-  }
-  const bytes = new Uint8Array(await req.arrayBuffer());
-  if (bytes.length > MAX_IMPORT_BYTES) throw new PayloadTooLargeError(`An import takes at most ${MAX_IMPORT_BYTES} bytes; split the file.`);
+  // The bytes that arrive are counted (a chunked upload declares no length); reading stops at the limit.
+  const limit = bodyLimit(app.config.bodyLimits, "import");
+  const bytes = await readBodyBytes(req, limit, "import").catch((error: unknown) => {
+    if (error instanceof BodyTooLargeError) throw new PayloadTooLargeError(`The file is larger than ${formatBytes(limit)}, the most an import takes. Split it (JSONL files split by line).`);
+    throw error;
+  });
   const result = await importFileIntoRun(app.db, app.blobs, params.id, bytes, {
     fileName,
     skill,

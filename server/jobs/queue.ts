@@ -149,6 +149,16 @@ export function sweepExpiredLeases(db: Db, now = Date.now()): number {
   return expired.length;
 }
 
+/**
+ * At server start: every lease still held gets at least a full lease period from now. Its worker
+ * could not heartbeat while the server was down, so an outage as long as a lease would otherwise
+ * end every running job the moment the server is back, while the jobs ran on. A worker that died
+ * meanwhile misses the heartbeats after the start instead, and its lease ends one period later.
+ */
+export function renewLeasesAtStart(db: Db, leaseMs: number, now = Date.now()): number {
+  return db.$client.prepare("UPDATE jobs SET lease_expires_at = ? WHERE state = 'leased' AND lease_expires_at < ?").run(now + leaseMs, now + leaseMs).changes;
+}
+
 /** Marks the job done and the run ended with a final status. */
 export function endJob(
   sqlite: Database.Database,

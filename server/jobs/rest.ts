@@ -1,4 +1,5 @@
 import { BadRequestError } from "../errors";
+import { issueJobToken } from "../auth/job-tokens";
 import { json, restRoute } from "../http/rest";
 import { parseOrThrow } from "../validation";
 import { heartbeatInput, leaseInput, leaseTokenInput, registerWorkerInput, startInput } from "./inputs";
@@ -30,7 +31,9 @@ export const leaseJobRoute = restRoute(async ({ app, params, req, json: body }) 
     if (req.signal.aborted) return json({ job: null });
     const job = leaseNextJob(app.db, params.id, { pool: pool ?? "local", freeGpus: input.freeGpus }, { leaseMs: app.leaseMs });
     const left = deadline - Date.now();
-    if (job || left <= 0) return json({ job });
+    // The job's SKILLBOARD_API_KEY: a token for this run and attempt only (the worker's own key never reaches the job).
+    if (job) return json({ job: { ...job, jobToken: issueJobToken(app.config.dataDir, job.runId, job.attempt) } });
+    if (left <= 0) return json({ job: null });
     await waitForJobs(left, req.signal);
   }
 }, WORKER);

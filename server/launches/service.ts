@@ -3,6 +3,7 @@ import type { Db } from "@/db";
 import { BadRequestError, NotFoundError } from "../errors";
 import { enqueueJob } from "../jobs/queue";
 import { ensureProject } from "../projects/service";
+import { compositeOnlyValues } from "../recipes/ablation";
 import { renderArgv, resolveParams, type ParamValues } from "../recipes/render";
 import type { Recipe } from "../recipes/schema";
 import type { PoolsConfig } from "../pools/config";
@@ -19,7 +20,7 @@ export const launchInput = z.object({
   tags: z.array(z.string()).optional(),
   /** A count N (seeds 1..N) or explicit seed values; needs an int `seed` param in the recipe. */
   seeds: z.union([z.number().int().min(1).max(100), z.array(z.number().int()).min(1).max(100)]).optional(),
-  /** For a recipe with a `skills` param: the joint run plus one single-skill run per selected skill. */
+  /** For a recipe with a `skills` param: the joint run plus one single-skill run per selected skill (and the recipe's composite-only runs). */
   ablationSet: z.boolean().optional(),
 });
 export type LaunchInput = z.input<typeof launchInput>;
@@ -39,9 +40,14 @@ function expandAblation(recipe: Recipe, base: Variant): Variant[] {
   const skillsParam = Object.entries(recipe.params).find(([, p]) => p.type === "skills")?.[0];
   if (!skillsParam) throw new BadRequestError(`ablationSet: recipe '${recipe.name}' has no skills parameter to ablate`);
   const selected = base.params[skillsParam] as Record<string, number>;
-  const variants: Variant[] = [{ name: "joint", params: base.params, tags: [...base.tags, "joint"] }];
+  const composite = compositeOnlyValues(recipe);
+  const params = composite ? { ...base.params, [composite.param]: composite.off } : base.params;
+  const variants: Variant[] = [{ name: "joint", params, tags: [...base.tags, "joint"] }];
   for (const skill of Object.keys(selected)) {
-    variants.push({ name: `only-${skill}`, params: { ...base.params, [skillsParam]: { [skill]: 1 } }, tags: [...base.tags, `only-${skill}`] });
+    variants.push({ name: `only-${skill}`, params: { ...params, [skillsParam]: { [skill]: 1 } }, tags: [...base.tags, `only-${skill}`] });
+  }
+  for (const value of composite?.values ?? []) {
+    variants.push({ name: `only-${value}`, params: { ...params, [composite!.param]: value }, tags: [...base.tags, `only-${value}`, "composite-only"] });
   }
   return variants;
 }

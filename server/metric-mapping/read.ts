@@ -46,6 +46,11 @@ function projectPass1Candidates(db: Db, projectId: number, ctx: MappingContext):
   return pass1;
 }
 
+/** Per skill of the project, the metric keys that stand for its Pass@1, best first (what the runs table sorts by). */
+export function pass1KeysOfProject(db: Db, projectId: number): Record<string, string[]> {
+  return projectPass1Candidates(db, projectId, loadMappingContext(db, projectId));
+}
+
 /**
  * The runs table's Pass@1 columns: for each run, the latest value of each
  * skill's Pass@1, under Skillboard's key `skill/<skill>/pass@1` whether the

@@ -27,6 +27,30 @@ interface Agg {
 
 type ChunkRow = [chunk: number, count: number, sum: number, min: number, max: number, lastStep: number, lastWall: number | null, offsets: Buffer | null, values: Buffer | null, wallTimes: Buffer | null];
 
+/** The two statements `readSeries` runs, prepared once per connection (a comparison reads hundreds of series). */
+const statements = new WeakMap<Database.Database, { summary: Database.Statement; chunks: Database.Statement }>();
+
+function seriesStatements(sqlite: Database.Database) {
+  let s = statements.get(sqlite);
+  if (!s) {
+    s = {
+      summary: sqlite.prepare("SELECT count, min_step, max_step FROM run_metric_summaries WHERE run_pk = ? AND key_id = ?").raw(),
+      // Chunks wholly inside [lo, hi] need no unpacking when buckets are made of whole chunks.
+      chunks: sqlite
+        .prepare(
+          `SELECT chunk, count, sum, min, max, last_step, last_wall_time,
+         CASE WHEN @agg AND chunk * ${CHUNK_STEPS} >= @lo AND (chunk + 1) * ${CHUNK_STEPS} - 1 <= @hi THEN NULL ELSE offsets END,
+         CASE WHEN @agg AND chunk * ${CHUNK_STEPS} >= @lo AND (chunk + 1) * ${CHUNK_STEPS} - 1 <= @hi THEN NULL ELSE "values" END,
+         CASE WHEN @agg AND chunk * ${CHUNK_STEPS} >= @lo AND (chunk + 1) * ${CHUNK_STEPS} - 1 <= @hi THEN NULL ELSE wall_times END
+       FROM metric_chunks WHERE run_pk = @run AND key_id = @key AND chunk BETWEEN @first AND @last ORDER BY chunk`,
+        )
+        .raw(),
+    };
+    statements.set(sqlite, s);
+  }
+  return s;
+}
+
 /**
  * Reads one run's series for one key with at most `maxPoints` points.
  * A series that fits comes back raw. A longer one is cut into equal step
@@ -35,10 +59,8 @@ type ChunkRow = [chunk: number, count: number, sum: number, min: number, max: nu
  * a thousand small rows.
  */
 export function readSeries(sqlite: Database.Database, runPk: number, keyId: number, q: SeriesQuery): SeriesPoint[] {
-  const summary = sqlite
-    .prepare("SELECT count, min_step, max_step FROM run_metric_summaries WHERE run_pk = ? AND key_id = ?")
-    .raw()
-    .get(runPk, keyId) as [number, number, number] | undefined;
+  const stmts = seriesStatements(sqlite);
+  const summary = stmts.summary.get(runPk, keyId) as [number, number, number] | undefined;
   if (!summary) return [];
   const [count, minStep, maxStep] = summary;
   const lo = Math.max(q.stepMin ?? minStep, minStep);
@@ -55,17 +77,7 @@ export function readSeries(sqlite: Database.Database, runPk: number, keyId: numb
 
   const firstChunk = Math.floor(lo / CHUNK_STEPS);
   const lastChunk = Math.floor(hi / CHUNK_STEPS);
-  // Chunks wholly inside [lo, hi] need no unpacking when buckets are made of whole chunks.
-  const rows = sqlite
-    .prepare(
-      `SELECT chunk, count, sum, min, max, last_step, last_wall_time,
-         CASE WHEN @agg AND chunk * ${CHUNK_STEPS} >= @lo AND (chunk + 1) * ${CHUNK_STEPS} - 1 <= @hi THEN NULL ELSE offsets END,
-         CASE WHEN @agg AND chunk * ${CHUNK_STEPS} >= @lo AND (chunk + 1) * ${CHUNK_STEPS} - 1 <= @hi THEN NULL ELSE "values" END,
-         CASE WHEN @agg AND chunk * ${CHUNK_STEPS} >= @lo AND (chunk + 1) * ${CHUNK_STEPS} - 1 <= @hi THEN NULL ELSE wall_times END
-       FROM metric_chunks WHERE run_pk = @run AND key_id = @key AND chunk BETWEEN @first AND @last ORDER BY chunk`,
-    )
-    .raw()
-    .iterate({ agg: useAggregates ? 1 : 0, lo, hi, run: runPk, key: keyId, first: firstChunk, last: lastChunk }) as IterableIterator<ChunkRow>;
+  const rows = stmts.chunks.iterate({ agg: useAggregates ? 1 : 0, lo, hi, run: runPk, key: keyId, first: firstChunk, last: lastChunk }) as IterableIterator<ChunkRow>;
 
   if (raw) {
     const out: SeriesPoint[] = [];

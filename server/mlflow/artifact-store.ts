@@ -3,6 +3,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { randomUUID } from "node:crypto";
+import { fsyncDir, fsyncFile, mkdirDurably } from "../storage/durable-write";
 import { invalidParameter, doesNotExist } from "./errors";
 
 /**
@@ -18,13 +19,19 @@ export interface ArtifactLocation {
   relPath: string;
 }
 
-/** Splits and checks an artifact path; '..', '.', empty segments, backslashes and NUL are refused. */
+/** The longest file or folder name of an artifact path, in UTF-8 bytes: file systems take 255, and an upload's temporary name adds 55. */
+export const MAX_ARTIFACT_NAME_BYTES = 200;
+
+/** Splits and checks an artifact path; '..', '.', empty segments, backslashes, NUL and names too long for the file system are refused. */
 export function parseArtifactPath(raw: string): { segments: string[] } {
   const trimmed = raw.replace(/^\/+|\/+$/g, "");
   const segments = trimmed ? trimmed.split("/") : [];
   for (const s of segments) {
     if (s === "" || s === "." || s === ".." || s.includes("\\") || s.includes("\0")) {
       throw invalidParameter(`Invalid artifact path '${raw}': '..', '.', empty segments, backslashes and NUL are not allowed.`);
+    }
+    if (Buffer.byteLength(s) > MAX_ARTIFACT_NAME_BYTES) {
+      throw invalidParameter(`Invalid artifact path: the name '${s.slice(0, 40)}…' has ${Buffer.byteLength(s)} bytes; a file or folder name has at most ${MAX_ARTIFACT_NAME_BYTES}.`);
     }
   }
   return { segments };
@@ -60,21 +67,26 @@ export class ArtifactStore {
     return file;
   }
 
-  /** Writes an upload to a temporary file and renames it into place: a broken upload leaves the old file whole. */
+  /**
+   * Writes an upload to a temporary file, fsyncs it and renames it into place (then fsyncs the
+   * folder): a broken upload or a crash leaves the old file whole, and a 200 means it is on disk.
+   */
   async put(loc: ArtifactLocation, body: ReadableStream<Uint8Array> | null): Promise<{ file: string; size: number }> {
     if (!loc.relPath) throw invalidParameter("An artifact upload needs a file path under the run's artifacts.");
     const file = this.fileOf(loc);
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw invalidParameter(`Artifact path '${loc.relPath}' is a directory.`);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    await mkdirDurably(path.dirname(file));
     const tmp = `${file}${UPLOAD_SUFFIX}${randomUUID()}`;
     try {
       const source = body ? Readable.fromWeb(body as import("node:stream/web").ReadableStream) : Readable.from([]);
       await pipeline(source, fs.createWriteStream(tmp));
-      fs.renameSync(tmp, file);
+      await fsyncFile(tmp);
+      await fs.promises.rename(tmp, file);
     } catch (error) {
-      fs.rmSync(tmp, { force: true });
+      await fs.promises.rm(tmp, { force: true });
       throw error;
     }
+    await fsyncDir(path.dirname(file));
     return { file, size: fs.statSync(file).size };
   }
 
@@ -100,6 +112,6 @@ export class ArtifactStore {
   }
 
   async delete(loc: ArtifactLocation): Promise<void> {
-    fs.rmSync(this.fileOf(loc), { recursive: true, force: true });
+    await fs.promises.rm(this.fileOf(loc), { recursive: true, force: true });
   }
 }

@@ -2,6 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import type { AppContext } from "../context";
+import { requireRunInScope } from "../auth/project-scope";
+import { bodyLimit, limitBodyStream } from "../http/body-limit";
 import { ArtifactStore, locateArtifact, type ArtifactLocation } from "./artifact-store";
 import { doesNotExist, invalidParameter, mlflowErrorResponse, MlflowError } from "./errors";
 import { authorize, getAppContext, type MlflowRouteHandler } from "./request";
@@ -76,11 +78,12 @@ export const mlflowArtifactsRoute: MlflowRouteHandler = async (req) => {
     const raw = artifactPathOf(pathname);
     switch (req.method) {
       case "PUT": {
-        authorize(app, req, "write");
+        const principal = authorize(app, req, "write");
         const loc = requireRunLocation(app, raw);
-        const { file, size } = await store.put(loc, req.body);
+        requireRunInScope(app.db, principal, loc.runId);
+        const { file, size } = await store.put(loc, limitBodyStream(req, bodyLimit(app.config.bodyLimits, "artifact"), "artifact"));
         if (VALIDATION_ARTIFACT.test(loc.relPath) && size <= MAX_VALIDATION_ARTIFACT_BYTES) {
-          ingestValidationArtifact(app.db, app.blobs, loc.runId, loc.relPath, fs.readFileSync(file, "utf8"));
+          await ingestValidationArtifact(app.db, app.blobs, loc.runId, loc.relPath, fs.readFileSync(file, "utf8"));
         }
         return Response.json({});
       }
@@ -95,8 +98,10 @@ export const mlflowArtifactsRoute: MlflowRouteHandler = async (req) => {
         });
       }
       case "DELETE": {
-        authorize(app, req, "write");
-        await store.delete(requireRunLocation(app, raw));
+        const principal = authorize(app, req, "write");
+        const loc = requireRunLocation(app, raw);
+        requireRunInScope(app.db, principal, loc.runId);
+        await store.delete(loc);
         return Response.json({});
       }
       default:

@@ -1,4 +1,5 @@
 import { AppError } from "../errors";
+import { BodyTooLargeError } from "../http/body-limit";
 
 /** MLflow's error codes the client branches on, with the HTTP status MLflow's server answers for each. */
 export const MLFLOW_ERROR_STATUS = {
@@ -58,5 +59,7 @@ export function mlflowErrorResponse(error: unknown): Response {
     console.error(error);
     e = new MlflowError("INTERNAL_ERROR", "Internal server error; the server log has the details.");
   }
-  return Response.json({ error_code: e.errorCode, message: e.message }, { status: e.status });
+  // A body past its byte limit keeps its 413 (MLflow's clients show the message whatever the status).
+  const status = error instanceof BodyTooLargeError ? 413 : e.status;
+  return Response.json({ error_code: e.errorCode, message: e.message }, { status });
 }

@@ -26,7 +26,7 @@ export interface MlflowExperiment {
 
 export const experimentIdOf = (project: Project) => (project.name === DEFAULT_PROJECT ? DEFAULT_EXPERIMENT_ID : String(project.id));
 const experimentNameOf = (project: Project) => (project.name === DEFAULT_PROJECT ? DEFAULT_EXPERIMENT_NAME : project.name);
-const projectNameOf = (experimentName: string) => (experimentName === DEFAULT_EXPERIMENT_NAME ? DEFAULT_PROJECT : experimentName);
+export const projectNameOf = (experimentName: string) => (experimentName === DEFAULT_EXPERIMENT_NAME ? DEFAULT_PROJECT : experimentName);
 
 export function toExperiment(project: Project): MlflowExperiment {
   const id = experimentIdOf(project);

@@ -168,6 +168,14 @@ describe("artifact paths", () => {
     expect([listing.status, listing.body.error_code]).toEqual([400, "INVALID_PARAMETER_VALUE"]);
   });
 
+  it("refuses a file name longer than a file system takes (400, not a crash)", async () => {
+    for (const name of ["a".repeat(300), "😀".repeat(60)]) {
+      const r = await put(`${base()}/${encodeURIComponent(name)}`);
+      expect([r.status, r.body.error_code]).toEqual([400, "INVALID_PARAMETER_VALUE"]);
+      expect(r.body.message).toMatch(/at most 200/);
+    }
+  });
+
   it("stores a file for a known run only", async () => {
     expect((await put(`${base()}/ok/file.txt`, "kept")).status).toBe(200);
     const res = await fetch(`${s.url}${base()}/ok/file.txt`, { headers: { authorization: `Bearer ${s.apiKey}` } });

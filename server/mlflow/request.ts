@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { ApiKeyRole } from "@/db/schema";
 import { authenticate, type Principal } from "../auth/api-keys";
 import { getAppContext, type AppContext } from "../context";
+import { bodyLimit, readBodyText } from "../http/body-limit";
 import { describeZodError } from "../validation";
 import { invalidParameter, MlflowError } from "./errors";
 
@@ -29,9 +30,9 @@ function queryInput(url: URL): Record<string, unknown> {
   return out;
 }
 
-export async function readInput(req: Request): Promise<Record<string, unknown>> {
+export async function readInput(req: Request, app: AppContext): Promise<Record<string, unknown>> {
   if (req.method === "GET" || req.method === "HEAD") return queryInput(new URL(req.url));
-  const text = await req.text();
+  const text = await readBodyText(req, bodyLimit(app.config.bodyLimits, "json"), "json");
   if (!text.trim()) return queryInput(new URL(req.url));
   let body: unknown;
   try {

@@ -1,4 +1,6 @@
 import { deleteRun, restoreRun } from "../runs/trash";
+import { audited } from "../audit/record";
+import { runAudit } from "../audit/targets";
 import { invalidParameter } from "./errors";
 import { createExperiment, getExperimentByName, requireExperimentProject, searchExperiments, toExperiment } from "./experiments";
 import * as inputs from "./inputs";
@@ -123,16 +125,18 @@ export const TRACKING_ENDPOINTS: Record<string, TrackingEndpoint> = {
   "runs/delete": {
     methods: POST,
     access: "admin",
-    handle: async ({ app, input }) => {
-      deleteRun(app.db, requireMlflowRun(app.db, runIdOf(parseMlflow(inputs.runIdInput, await input()))).id);
+    handle: async ({ app, principal, input }) => {
+      const id = requireMlflowRun(app.db, runIdOf(parseMlflow(inputs.runIdInput, await input()))).id;
+      audited(app.db, principal, "run.delete", () => deleteRun(app.db, id), (run) => runAudit(run, { via: "mlflow" }));
       return {};
     },
   },
   "runs/restore": {
     methods: POST,
     access: "admin",
-    handle: async ({ app, input }) => {
-      restoreRun(app.db, requireMlflowRun(app.db, runIdOf(parseMlflow(inputs.runIdInput, await input()))).id);
+    handle: async ({ app, principal, input }) => {
+      const id = requireMlflowRun(app.db, runIdOf(parseMlflow(inputs.runIdInput, await input()))).id;
+      audited(app.db, principal, "run.restore", () => restoreRun(app.db, id), (run) => runAudit(run, { via: "mlflow" }));
       return {};
     },
   },

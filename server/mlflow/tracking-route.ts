@@ -1,4 +1,5 @@
 import { mlflowErrorResponse, MlflowError } from "./errors";
+import { requireMlflowWriteScope } from "./project-scope";
 import { authorize, getAppContext, readInput, type MlflowRouteHandler } from "./request";
 import { TRACKING_ENDPOINTS } from "./tracking-endpoints";
 
@@ -16,7 +17,9 @@ export const mlflowTrackingRoute: MlflowRouteHandler = async (req) => {
     const app = getAppContext();
     const principal = authorize(app, req, endpoint.access);
     let parsed: Promise<Record<string, unknown>> | undefined;
-    const body = await endpoint.handle({ req, app, principal, input: () => (parsed ??= readInput(req)) });
+    const input = () => (parsed ??= readInput(req, app));
+    if (endpoint.access === "write") await requireMlflowWriteScope(app.db, principal, name, input);
+    const body = await endpoint.handle({ req, app, principal, input });
     return Response.json(body);
   } catch (error) {
     return mlflowErrorResponse(error);

@@ -72,7 +72,7 @@ export function validationTrajectories(samples: ValidationSample[], step: number
  * uploaded again stores nothing twice. Returns how many trajectories this call stored, or null
  * when the artifact is not a verl validation file.
  */
-export function ingestValidationArtifact(db: Db, blobs: BlobStore, runId: string, artifactPath: string, text: string): number | null {
+export async function ingestValidationArtifact(db: Db, blobs: BlobStore, runId: string, artifactPath: string, text: string): Promise<number | null> {
   const match = VALIDATION_ARTIFACT.exec(artifactPath);
   if (!match) return null;
   const samples = parseValidationSamples(text);
@@ -82,7 +82,7 @@ export function ingestValidationArtifact(db: Db, blobs: BlobStore, runId: string
   const contentKey = sha(`${artifactPath}\u0000${text}`).slice(0, 32);
   let stored = 0;
   for (let start = 0, batch = 0; start < trajectories.length; start += MAX_TRAJECTORIES_PER_BATCH, batch++) {
-    const result = appendTrajectoryBatch(db, blobs, runId, {
+    const result = await appendTrajectoryBatch(db, blobs, runId, {
       batchId: `mlflow-artifact:${contentKey}:${batch}`,
       trajectories: trajectories.slice(start, start + MAX_TRAJECTORIES_PER_BATCH),
     });

@@ -96,7 +96,7 @@ describe("the pools reconciler", () => {
     await waitJob(id, (j) => j.reason === "Priority", "the pending reason");
     expect(job(id)).toMatchObject({ state: "submitted", schedulerId: "100", schedulerState: "PENDING", attempts: 1 });
     expect(fake.submits[0]).toMatchObject({ runId: id, maybeSubmitted: false, serverUrl: "http://test", attempt: 1 });
-    expect(fake.submits[0].apiKey).toMatch(/^sk_/);
+    expect(fake.submits[0].apiKey).toMatch(/^sbj_/);
     fake.states.set("100", st("running", "RUNNING", null, { nodes: "gpu[01-02]" }));
     await waitFor("running", () => status(id) === "running", 20_000, 20);
     recordSchedulerReport(app.db, id, { event: "exited", schedulerId: "100", exitCode: 0, signaled: false });

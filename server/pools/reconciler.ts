@@ -3,7 +3,6 @@ import { SchedulerUnreachableError, SubmitError, type Executor, type SchedulerSt
 import { forEachLimit } from "@/workers/executors/for-each-limit";
 import type { AppContext } from "../context";
 import { issueJobToken } from "../auth/job-tokens";
-import { ensureClusterJobKey } from "./cluster-key";
 import { isClusterPool, pollIntervalMs, type ClusterPoolConfig } from "./config";
 import {
   applySchedulerStatus,
@@ -136,12 +135,8 @@ export class PoolReconciler {
         attempt: row.attempts,
         serverRunDir: path.join(this.app.config.dataDir, "work", row.run_id),
         serverUrl: this.opts.serverUrl,
-        // Ray shows env_vars to anyone who reaches its dashboard: its jobs get a token for their own run and attempt only.
-        // Slurm jobs get the cluster-jobs key, read per submission: a key an admin revoked is replaced for the jobs that follow.
-        apiKey:
-          p.executor.type === "ray"
-            ? issueJobToken(this.app.config.dataDir, row.run_id, row.attempts)
-            : ensureClusterJobKey(this.app.db, this.app.config.dataDir),
+        // A token for this run and attempt only, never a long-lived key (Ray even shows env_vars to anyone who reaches its dashboard).
+        apiKey: issueJobToken(this.app.config.dataDir, row.run_id, row.attempts),
         maybeSubmitted,
       });
       recordSubmission(sqlite, row.run_pk, p.executor.type, submission);

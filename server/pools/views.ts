@@ -133,11 +133,14 @@ export function getRunJob(app: AppContext, runId: string): RunJobView | null {
   };
 }
 
-/** Each pool's cluster as its executor sees it (sinfo, Ray's version, local workers); slow clusters answer within `timeoutMs`. */
-export async function describePools(app: AppContext, timeoutMs = 10_000): Promise<(PoolView & { status: PoolClusterStatus })[]> {
+/**
+ * Each pool's cluster as its executor sees it (sinfo, Ray's version, local workers); slow clusters answer within `timeoutMs`.
+ * `only` picks the pools to describe. Callers go through `pool-status-cache.ts`, which keeps cluster checks to one per few seconds.
+ */
+export async function describePools(app: AppContext, timeoutMs = 10_000, only: (p: PoolView) => boolean = () => true): Promise<(PoolView & { status: PoolClusterStatus })[]> {
   const executors = poolExecutors(app);
   return Promise.all(
-    listPools(app).map(async (p) => {
+    listPools(app).filter(only).map(async (p) => {
       const timeout = new Promise<PoolClusterStatus>((resolve) => setTimeout(() => resolve({ reachable: false, error: `no answer within ${timeoutMs / 1000} s` }), timeoutMs).unref());
       const status = await Promise.race([executors.get(p.name)!.describe().catch((e: Error) => ({ reachable: false, error: e.message })), timeout]);
       return { ...p, status };

@@ -26,7 +26,17 @@ export function loadRecipeFile(file: string): Recipe {
   const recipe = { ...parsed.data, file };
   checkPlaceholders(recipe);
   checkDefaults(recipe);
+  checkAblation(recipe);
   return recipe;
+}
+
+function checkAblation(recipe: Recipe) {
+  const name = recipe.ablation?.compositeOnly;
+  if (name === undefined) return;
+  const p = recipe.params[name];
+  if (!p || p.type !== "enum" || p.default === undefined) {
+    throw new RecipeError(`${recipe.file}: ablation.compositeOnly: '${name}' must name an enum parameter with a default (the value that trains no composite)`);
+  }
 }
 
 function checkPlaceholders(recipe: Recipe) {

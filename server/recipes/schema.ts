@@ -37,5 +37,16 @@ export const recipeSchema = z.strictObject({
   pool: z.string().default("local"),
   /** The working directory of the process, relative to the repository root; default the run's own folder. */
   cwd: z.string().optional(),
+  /** What "Launch ablation set" adds besides the joint run and one `only-<skill>` run per skill. */
+  ablation: z
+    .strictObject({
+      /**
+       * An enum parameter whose values other than its default each train on one
+       * composite benchmark only (the paper's composite-only baseline): the set
+       * adds one `only-<value>` run per value; its other runs keep the default.
+       */
+      compositeOnly: z.string().optional(),
+    })
+    .optional(),
 });
 export type Recipe = z.infer<typeof recipeSchema> & { file: string };

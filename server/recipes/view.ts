@@ -13,6 +13,7 @@ export function recipeView(r: Recipe) {
     env: r.env,
     retry: r.retry,
     pool: r.pool,
+    ablation: r.ablation,
   };
 }
 export type RecipeView = ReturnType<typeof recipeView>;

@@ -3,7 +3,7 @@ import { BadRequestError, PayloadTooLargeError } from "../errors";
 import { requireRunRow } from "../runs/service";
 import type { BlobStore } from "../trajectories/blob-store";
 import { appendTrajectoryBatch } from "../trajectories/service";
-import { describeZodError, parseOrThrow } from "../validation";
+import { assertJsonDepth, describeZodError, parseOrThrow } from "../validation";
 import { contentBatchId } from "./batch-ids";
 import { trajectoriesOfEpisode } from "./episode-trajectories";
 import { episodesBatchBody, rllmEpisode, trajectoryGroupBody, trajectoryGroupsBatchBody, type RllmEpisode } from "./payloads";
@@ -20,6 +20,7 @@ export interface EpisodesResult {
 }
 
 function parseEpisode(raw: unknown, where: string, sessionId?: string): RllmEpisode {
+  assertJsonDepth(raw, where);
   const result = rllmEpisode.safeParse(raw);
   if (!result.success) throw new BadRequestError(`${where}: ${describeZodError(result.error)}`);
   if (sessionId && result.data.session_id !== sessionId) {
@@ -33,13 +34,13 @@ function parseEpisode(raw: unknown, where: string, sessionId?: string): RllmEpis
  * session, step and episode id: the batch request and rllm's one-by-one fallback after it
  * (`POST /api/episodes`) store each episode once, however they overlap.
  */
-function storeEpisodes(db: Db, blobs: BlobStore, sessionId: string, episodes: RllmEpisode[]): EpisodesResult {
+async function storeEpisodes(db: Db, blobs: BlobStore, sessionId: string, episodes: RllmEpisode[]): Promise<EpisodesResult> {
   requireRunRow(db, sessionId);
   const result: EpisodesResult = { accepted: 0, duplicates: 0, trajectories: 0 };
   for (const episode of episodes) {
     const trajectories = trajectoriesOfEpisode(episode);
     const batchId = contentBatchId("episode", [episode.step, episode.episode_id]);
-    const stored = appendTrajectoryBatch(db, blobs, sessionId, { batchId, trajectories });
+    const stored = await appendTrajectoryBatch(db, blobs, sessionId, { batchId, trajectories });
     if (stored.duplicate) result.duplicates++;
     else {
       result.accepted++;
@@ -50,7 +51,7 @@ function storeEpisodes(db: Db, blobs: BlobStore, sessionId: string, episodes: Rl
 }
 
 /** `POST /api/episodes/batch` (`{session_id, episodes: [...]}`): every episode is checked before any is stored. */
-export function appendEpisodesBatch(db: Db, blobs: BlobStore, body: unknown): EpisodesResult {
+export async function appendEpisodesBatch(db: Db, blobs: BlobStore, body: unknown): Promise<EpisodesResult> {
   const n = (body as { episodes?: unknown[] } | null)?.episodes?.length ?? 0;
   if (n > MAX_EPISODES_PER_BATCH) {
     throw new PayloadTooLargeError(`episodes: a batch holds at most ${MAX_EPISODES_PER_BATCH} episodes, this one has ${n}.`);
@@ -61,7 +62,7 @@ export function appendEpisodesBatch(db: Db, blobs: BlobStore, body: unknown): Ep
 }
 
 /** `POST /api/episodes`: one episode, as rllm's fallback sends them. */
-export function appendEpisode(db: Db, blobs: BlobStore, body: unknown): EpisodesResult {
+export async function appendEpisode(db: Db, blobs: BlobStore, body: unknown): Promise<EpisodesResult> {
   const episode = parseEpisode(body, "body");
   return storeEpisodes(db, blobs, episode.session_id, [episode]);
 }

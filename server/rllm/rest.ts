@@ -1,8 +1,10 @@
 import { UnauthorizedError } from "../errors";
+import type { BodyLimitName } from "../http/body-limit";
 import { errorResponse, json, restRoute, type RestRequest, type RouteHandler } from "../http/rest";
 import { acceptTrajectoryGroup, acceptTrajectoryGroupsBatch, appendEpisode, appendEpisodesBatch } from "./episodes";
 import { appendRllmEvalResult } from "./eval-results";
 import { parsePythonJson } from "./lenient-json";
+import { requireRllmBodyScope } from "./project-scope";
 import { appendRllmLogs } from "./logs";
 import { appendRllmMetrics } from "./metrics";
 import { completeSession, createSession, heartbeatSession } from "./sessions";
@@ -17,8 +19,8 @@ type RllmRequest = Omit<RestRequest, "json"> & { body(): Promise<unknown> };
  * checked as the Skillboard API key it is (a Bearer header works too); bodies are read as
  * Python's json writes them (NaN allowed). Everything else is a REST v1 route.
  */
-function rllmRoute(handler: (r: RllmRequest) => Response | Promise<Response>): RouteHandler {
-  const inner = restRoute((r) => handler({ ...r, body: async () => parsePythonJson(await r.req.text()) }));
+function rllmRoute(handler: (r: RllmRequest) => Response | Promise<Response>, opts: { bodyLimit?: BodyLimitName } = {}): RouteHandler {
+  const inner = restRoute((r) => handler({ ...r, body: async () => requireRllmBodyScope(r.app.db, r.principal, parsePythonJson(await r.text())) }), opts);
   return async (req, ctx) => {
     if (req.headers.get("authorization")) return inner(req, ctx);
     const key = req.headers.get("x-api-key");
@@ -40,16 +42,17 @@ export const sessionHeartbeatRoute = rllmRoute(({ app, params }) => {
   return json({ ok: true });
 });
 
-export const completeSessionRoute = rllmRoute(async ({ app, params, req }) => {
-  const text = await req.text();
+export const completeSessionRoute = rllmRoute(async ({ app, params, text: bodyText }) => {
+  const text = await bodyText();
   return json(completeSession(app.db, params.id, text.trim() ? parsePythonJson(text) : {}));
 });
 
 export const rllmMetricsRoute = rllmRoute(async ({ app, body }) => json(appendRllmMetrics(app.db, await body())));
 
-export const rllmEpisodesBatchRoute = rllmRoute(async ({ app, body }) => json(appendEpisodesBatch(app.db, app.blobs, await body())));
+// Episodes carry whole trajectories: they take the trajectory byte limit.
+export const rllmEpisodesBatchRoute = rllmRoute(async ({ app, body }) => json(await appendEpisodesBatch(app.db, app.blobs, await body())), { bodyLimit: "trajectories" });
 
-export const rllmEpisodeRoute = rllmRoute(async ({ app, body }) => json(appendEpisode(app.db, app.blobs, await body())));
+export const rllmEpisodeRoute = rllmRoute(async ({ app, body }) => json(await appendEpisode(app.db, app.blobs, await body())), { bodyLimit: "trajectories" });
 
 export const rllmTrajectoryGroupsBatchRoute = rllmRoute(async ({ app, body }) => json(acceptTrajectoryGroupsBatch(app.db, await body())));
 

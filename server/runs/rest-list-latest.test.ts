@@ -40,7 +40,7 @@ describe("GET /api/v1/runs?include=latestPass1", () => {
   it("leaves the plain list unchanged and refuses an unknown include with 400", async () => {
     const plain = await s.api("/api/v1/runs?project=latest-rest");
     expect(plain.status).toBe(200);
-    expect(Object.keys(plain.body)).toEqual(["runs"]);
+    expect(Object.keys(plain.body)).toEqual(["runs", "nextCursor", "total", "matched"]);
     const bad = await s.api("/api/v1/runs?include=everything");
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/^include: /);

@@ -158,6 +158,29 @@ export function getRun(db: Db, id: string): RunView {
   return toView(row);
 }
 
+const RUN_VIEWS_BY_PK = `SELECT r.pk, r.id, r.project_id AS projectId, r.group_id AS groupId, r.name, r.recipe, r.config, r.status, r.pool,
+  r.worker_id AS workerId, r.created_at AS createdAt, r.started_at AS startedAt, r.ended_at AS endedAt, r.updated_at AS updatedAt,
+  r.exit_code AS exitCode, r.error, r.tags, r.notes, r.git_commit AS gitCommit, r.deleted_at AS deletedAt, p.name AS project, g.name AS groupName
+  FROM runs r JOIN projects p ON p.id = r.project_id LEFT JOIN run_groups g ON g.id = r.group_id
+  WHERE r.pk IN (SELECT value FROM json_each(?))`;
+
+/**
+ * The runs with these internal keys, in the order given (missing ones left out).
+ * Plain SQL: a page of the runs table reads a hundred rows many times a second.
+ */
+export function getRunViewsByPk(db: Db, pks: readonly number[], now = Date.now()): RunView[] {
+  if (!pks.length) return [];
+  type Raw = Omit<RunRow, "config" | "tags"> & { config: string; tags: string; project: string; groupName: string | null };
+  const rows = db.$client.prepare(RUN_VIEWS_BY_PK).all(JSON.stringify(pks)) as Raw[];
+  const byPk = new Map(rows.map((row) => [row.pk, row]));
+  return pks.flatMap((pk) => {
+    const row = byPk.get(pk);
+    if (!row) return [];
+    const { project, groupName, ...run } = row;
+    return [toView({ run: { ...run, config: JSON.parse(run.config), tags: JSON.parse(run.tags) }, project, group: groupName }, now)];
+  });
+}
+
 export interface ListRunsFilter {
   project?: string;
   group?: string;

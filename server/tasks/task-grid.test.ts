@@ -17,7 +17,7 @@ let b: string;
 /** [task, step, outcomes] where an outcome is 1 pass, 0 fail, null unknown (an import with outcomeKnown=false). */
 type Spec = [string, number, (0 | 1 | null)[], string?];
 
-function store(blobs: BlobStore, runId: string, specs: Spec[]) {
+async function store(blobs: BlobStore, runId: string, specs: Spec[]) {
   const trajectories = specs.flatMap(([taskId, step, outcomes, skill]) =>
     outcomes.map((o, i) => ({
       skill: skill ?? "editing",
@@ -30,19 +30,19 @@ function store(blobs: BlobStore, runId: string, specs: Spec[]) {
       metadata: o == null ? { outcomeKnown: false } : {},
     })),
   );
-  appendTrajectoryBatch(db, blobs, runId, { batchId: `b-${runId}`, trajectories });
+  await appendTrajectoryBatch(db, blobs, runId, { batchId: `b-${runId}`, trajectories });
 }
 
 const cellText = (g: TaskGrid, task: string) =>
   g.rows.find((r) => r.taskId === task)?.cells.map((c) => (c ? `${c.passes}/${c.attempts}${c.unknown ? `?${c.unknown}` : ""}@${c.step}` : "-"));
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "skillboard-taskgrid-"));
   db = openDatabase(path.join(dir, "t.db"));
   const blobs = new BlobStore(path.join(dir, "blobs"));
   a = createRun(db, { name: "joint" }).run.id;
   b = createRun(db, { name: "editing-only" }).run.id;
-  store(blobs, a, [
+  await store(blobs, a, [
     ["t1", 0, [0, 0]],
     ["t1", 5, [1, 1, 0]],
     ["t2", 5, [0, 0]],
@@ -50,7 +50,7 @@ beforeAll(() => {
     ["t4", 5, [null, null, 0]],
     ["t5", 5, [null, null]],
   ]);
-  store(blobs, b, [
+  await store(blobs, b, [
     ["t1", 4, [0, 0, 0]],
     ["t2", 5, [1, 0]],
     ["t3", 5, [1]],

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { ServerConfig } from "../config";
 import { startServer, type RunningServer } from "../http/start-server";
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
@@ -13,11 +14,11 @@ export interface TestServer extends RunningServer {
 }
 
 /** A real REST server on a random port over a real SQLite file in a fresh temp folder. */
-export async function startTestServer(opts: { dataDir?: string; port?: number } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { dataDir?: string; port?: number; config?: Partial<ServerConfig> } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "skillboard-test-"));
   const apiKey = `test-key-${Math.random().toString(36).slice(2)}`;
   const server = await startServer({
-    config: { port: opts.port ?? 0, host: "127.0.0.1", dataDir, bootstrapApiKey: apiKey },
+    config: { port: opts.port ?? 0, host: "127.0.0.1", dataDir, bootstrapApiKey: apiKey, ...opts.config },
     rootDir: REPO_ROOT,
     apiOnly: true,
     log: () => {},

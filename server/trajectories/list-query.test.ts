@@ -25,7 +25,7 @@ let all: TrajectoryIndexRow[];
 
 const N = 400;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "skillboard-trajlist-"));
   db = openDatabase(path.join(dir, "t.db"));
   const blobs = new BlobStore(path.join(dir, "blobs"));
@@ -49,9 +49,9 @@ beforeAll(() => {
     if (i % 11 === 0) for (const turn of t.turns) delete (turn as { durationMs?: number }).durationMs;
     return t;
   });
-  appendTrajectoryBatch(db, blobs, runId, { batchId: "a", trajectories: trajectories.slice(0, 200) });
-  appendTrajectoryBatch(db, blobs, otherRunId, { batchId: "x", trajectories: trajectories.slice(0, 10) });
-  appendTrajectoryBatch(db, blobs, runId, { batchId: "b", trajectories: trajectories.slice(200) });
+  await appendTrajectoryBatch(db, blobs, runId, { batchId: "a", trajectories: trajectories.slice(0, 200) });
+  await appendTrajectoryBatch(db, blobs, otherRunId, { batchId: "x", trajectories: trajectories.slice(0, 10) });
+  await appendTrajectoryBatch(db, blobs, runId, { batchId: "b", trajectories: trajectories.slice(200) });
   all = listTrajectories(db, runId, { limit: 1000 }).trajectories;
 });
 afterAll(() => {
@@ -171,11 +171,11 @@ describe("trajectoryNeighbors", () => {
 });
 
 describe("task id search over many distinct tasks", () => {
-  it("falls back to a row-by-row match past 500 distinct ids, with the same result", () => {
+  it("falls back to a row-by-row match past 500 distinct ids, with the same result", async () => {
     const blobs = new BlobStore(path.join(dir, "blobs-many"));
     const id = createRun(db, { name: "many tasks" }).run.id;
     const trajectories = Array.from({ length: 520 }, (_, i) => ({ skill: "editing", taskId: `repo-${i}/issue`, step: 0, reward: i % 2, passed: i % 2 === 1, turns: [] }));
-    appendTrajectoryBatch(db, blobs, id, { batchId: "m", trajectories });
+    await appendTrajectoryBatch(db, blobs, id, { batchId: "m", trajectories });
     const ids = (q: string) => listTrajectories(db, id, { taskIdContains: q, limit: 1000 }).trajectories.map((t) => t.taskId);
     expect(ids("issue")).toHaveLength(520);
     expect(ids("repo-51")).toEqual(["repo-51/issue", ...Array.from({ length: 10 }, (_, i) => `repo-51${i}/issue`)]);

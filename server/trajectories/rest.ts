@@ -20,9 +20,9 @@ function dirParam(query: URLSearchParams): "asc" | "desc" | undefined {
 }
 
 export const appendTrajectoriesRoute = restRoute(async ({ app, params, json: body }) => {
-  const result = appendTrajectoryBatch(app.db, app.blobs, params.id, await body());
+  const result = await appendTrajectoryBatch(app.db, app.blobs, params.id, await body());
   return json(result, result.duplicate ? 200 : 201);
-});
+}, { bodyLimit: "trajectories" });
 
 export const listTrajectoriesRoute = restRoute(({ app, params, query }) =>
   json(

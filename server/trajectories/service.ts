@@ -38,8 +38,12 @@ function indexColumns(t: TrajectoryInput) {
   return { numSteps: t.turns.filter((turn) => turn.role === "assistant").length, tokens, durationMs };
 }
 
-/** Stores trajectories: bodies as compressed blobs first, then their index rows in one transaction. */
-export function appendTrajectoryBatch(db: Db, blobs: BlobStore, runId: string, body: unknown): AppendResult {
+/**
+ * Stores trajectories: their bodies as compressed blobs, durable on disk, first; then their
+ * index rows in one transaction, so a crash never leaves a row pointing at a missing or torn
+ * body. Resolves with the ids of the rows it inserted (none for a duplicate batch).
+ */
+export async function storeTrajectoryBatch(db: Db, blobs: BlobStore, runId: string, body: unknown): Promise<AppendResult & { ids: number[] }> {
   const n = (body as { trajectories?: unknown[] } | null)?.trajectories?.length ?? 0;
   if (n > MAX_TRAJECTORIES_PER_BATCH) {
     throw new PayloadTooLargeError(
@@ -47,31 +51,45 @@ export function appendTrajectoryBatch(db: Db, blobs: BlobStore, runId: string, b
     );
   }
   const input = parseOrThrow(trajectoryBatchInput, body);
-  const run = requireRunRow(db, runId);
+  const first = requireRunRow(db, runId);
   if (input.leaseToken) requireLease(db, runId, input.leaseToken);
   const sqlite = db.$client;
-  const already = sqlite
-    .prepare("SELECT 1 FROM ingest_batches WHERE run_pk = ? AND batch_id = ?")
-    .get(run.pk, input.batchId);
-  if (already) return { batchId: input.batchId, duplicate: true, accepted: 0 };
-  // Blobs are content-addressed, so one written for a batch that then fails is harmless.
-  const stored = input.trajectories.map((t) => ({ t, blob: blobs.put(JSON.stringify(t)) }));
-  return sqlite.transaction(() => {
-    if (!claimBatch(sqlite, run.pk, input.batchId, "trajectories")) {
-      return { batchId: input.batchId, duplicate: true, accepted: 0 };
-    }
-    const insert = sqlite.prepare(`INSERT INTO trajectories
-      (run_pk, step, skill, task_id, group_key, sample_index, reward, passed, advantage, num_steps, tokens, duration_ms, blob, size_bytes, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const now = Date.now();
-    for (const { t, blob } of stored) {
-      const c = indexColumns(t);
-      insert.run(run.pk, t.step, t.skill, t.taskId, t.groupKey ?? null, t.sampleIndex ?? null, t.reward, storedPassed(t),
-        t.advantage ?? null, c.numSteps, c.tokens, c.durationMs, blob.hash, blob.sizeBytes, now);
-    }
-    touchRun(db, run.pk, now);
-    return { batchId: input.batchId, duplicate: false, accepted: stored.length };
-  })();
+  const isStored = sqlite.prepare("SELECT 1 FROM ingest_batches WHERE run_pk = ? AND batch_id = ?");
+  if (isStored.get(first.pk, input.batchId)) return { batchId: input.batchId, duplicate: true, accepted: 0, ids: [] };
+  // Blobs are content-addressed, so one written for a batch that then fails is harmless (the start sweep removes it).
+  const pinned = await blobs.putPinned(input.trajectories.map((t) => JSON.stringify(t)));
+  try {
+    return sqlite.transaction(() => {
+      // The run may have been purged, or its lease lost, while the bodies were written.
+      const run = requireRunRow(db, runId);
+      if (input.leaseToken) requireLease(db, runId, input.leaseToken);
+      if (!claimBatch(sqlite, run.pk, input.batchId, "trajectories")) {
+        return { batchId: input.batchId, duplicate: true, accepted: 0, ids: [] };
+      }
+      const insert = sqlite.prepare(`INSERT INTO trajectories
+        (run_pk, step, skill, task_id, group_key, sample_index, reward, passed, advantage, num_steps, tokens, duration_ms, blob, size_bytes, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      const now = Date.now();
+      const ids: number[] = [];
+      input.trajectories.forEach((t, i) => {
+        const c = indexColumns(t);
+        const blob = pinned.blobs[i];
+        const row = insert.run(run.pk, t.step, t.skill, t.taskId, t.groupKey ?? null, t.sampleIndex ?? null, t.reward, storedPassed(t),
+          t.advantage ?? null, c.numSteps, c.tokens, c.durationMs, blob.hash, blob.sizeBytes, now);
+        ids.push(Number(row.lastInsertRowid));
+      });
+      touchRun(db, run.pk, now);
+      return { batchId: input.batchId, duplicate: false, accepted: ids.length, ids };
+    })();
+  } finally {
+    pinned.release();
+  }
+}
+
+/** `storeTrajectoryBatch` answered as REST v1 does: the batch id, whether it was a duplicate and how many were accepted. */
+export async function appendTrajectoryBatch(db: Db, blobs: BlobStore, runId: string, body: unknown): Promise<AppendResult> {
+  const { ids: _ids, ...result } = await storeTrajectoryBatch(db, blobs, runId, body);
+  return result;
 }
 
 /** The full trajectory body with its index row. */

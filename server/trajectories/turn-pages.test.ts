@@ -21,7 +21,7 @@ let bigId: number;
 let big: ReturnType<typeof largeSyntheticTrajectory>;
 let bigJson: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "skillboard-turns-"));
   db = openDatabase(path.join(dir, "t.db"));
   blobs = new BlobStore(path.join(dir, "blobs"));
@@ -33,7 +33,7 @@ beforeAll(() => {
   const group = [0, 1, 2, 3].map((i) =>
     syntheticTrajectory({ seed: 100 + i, skill: "unit_test", step: 7, taskId: "t-7", groupKey: "grp-7", sampleIndex: 3 - i, reward: i === 2 ? 1 : 0, advantage: i === 2 ? 1.5 : -0.5 }),
   );
-  appendTrajectoryBatch(db, blobs, runId, { batchId: "b", trajectories: [big, ...group] });
+  await appendTrajectoryBatch(db, blobs, runId, { batchId: "b", trajectories: [big, ...group] });
   bigId = listTrajectories(db, runId, { taskId: "big-task" }).trajectories[0].id;
 });
 afterAll(() => {
@@ -88,9 +88,11 @@ describe("readTurnPage", () => {
 });
 
 describe("TrajectoryBodyCache", () => {
-  it("evicts the least recently used body past its byte budget", () => {
+  it("evicts the least recently used body past its byte budget", async () => {
     const small = new BlobStore(path.join(dir, "lru"));
-    const hashes = [1, 2, 3].map((i) => small.put(JSON.stringify({ turns: [], pad: "z".repeat(1000 * i) })).hash);
+    const { blobs: stored, release } = await small.putPinned([1, 2, 3].map((i) => JSON.stringify({ turns: [], pad: "z".repeat(1000 * i) })));
+    release();
+    const hashes = stored.map((b) => b.hash);
     const cache = new TrajectoryBodyCache(4_100, 10);
     cache.get(small, hashes[0]);
     cache.get(small, hashes[1]);

@@ -3,6 +3,7 @@ import path from "node:path";
 import { SkillboardClient, SkillboardHttpError, isRetryable } from "../../sdk/ts/src/client";
 import { detectGpus, parseGpuSpec, selectGpus, type GpuSpec } from "./gpus";
 import { GpuSlots } from "./gpu-slots";
+import { allowedWorkerEnv, parsePassEnv, PASS_ENV_VARIABLE } from "./job-env";
 import { JobRun, type JobRunContext } from "./job-run";
 import { WorkerApi, type GpuInfo, type LeasedJob } from "./worker-api";
 
@@ -11,7 +12,7 @@ export type OnStop = "wait" | "handback";
 export interface WorkerOptions {
   /** Server base URL. */
   url: string;
-  /** The worker's API key (role `worker` or `admin`); also handed to the runs it starts. */
+  /** The worker's API key (role `worker`): it leases, heartbeats and reports. Runs never get it: each gets its job token. */
   apiKey?: string;
   /** Default `local`. */
   pool?: string;
@@ -26,8 +27,13 @@ export interface WorkerOptions {
   /** Default `<hostname>-<pid>-<random>`. */
   id?: string;
   labels?: string[];
-  /** The environment runs inherit, and the PATH nvidia-smi is looked up on. Default `process.env`. */
+  /**
+   * The worker's environment (default `process.env`), where nvidia-smi is looked up. Runs inherit only the
+   * names on JOB_ENV_ALLOW_LIST (job-env.ts), in `passEnv` and in its own SKILLBOARD_PASS_ENV.
+   */
   env?: NodeJS.ProcessEnv;
+  /** More names (or `PREFIX*`) of the worker's environment that runs inherit: `--pass-env`. */
+  passEnv?: string[];
   /** A recipe's relative `cwd` is resolved against this folder. Default the current directory. */
   rootDir?: string;
   /** Default a third of the server's lease period, at most 10 s. */
@@ -97,6 +103,7 @@ class WorkerAgent implements WorkerHandle {
   private readonly api: WorkerApi;
   private readonly log: (line: string) => void;
   private readonly env: NodeJS.ProcessEnv;
+  private readonly passEnv: string[];
   private readonly maxJobs: number;
   private readonly active = new Map<string, JobRun>();
   private slots = new GpuSlots([]);
@@ -121,6 +128,7 @@ class WorkerAgent implements WorkerHandle {
     const grace = options.cancelGraceMs ?? 30_000;
     if (!Number.isFinite(grace) || grace < 0) throw new Error(`--cancel-grace: expected seconds ≥ 0, got ${grace / 1000}`);
     this.env = options.env ?? process.env;
+    this.passEnv = [...parsePassEnv(options.passEnv ?? []), ...parsePassEnv([this.env[PASS_ENV_VARIABLE] ?? ""], PASS_ENV_VARIABLE)];
     this.log = options.log ?? ((line) => console.log(`${new Date().toISOString()} ${line}`));
     this.api = new WorkerApi(new SkillboardClient({ url: options.url, apiKey: options.apiKey, timeoutMs: 15_000 }));
     this.stopped = new Promise((resolve) => (this.resolveStopped = resolve));
@@ -137,10 +145,9 @@ class WorkerAgent implements WorkerHandle {
     this.ctx = {
       api: this.api,
       url: this.api.client.url,
-      apiKey: this.options.apiKey,
       workDir: path.resolve(this.options.workDir ?? "./data/work"),
       rootDir: path.resolve(this.options.rootDir ?? "."),
-      baseEnv: this.env,
+      baseEnv: allowedWorkerEnv(this.env, this.passEnv),
       hostHasGpus: this.hostHasGpus,
       cancelGraceMs: this.options.cancelGraceMs ?? 30_000,
       logFlushMs: this.options.logFlushMs ?? 500,

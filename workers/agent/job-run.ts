@@ -3,25 +3,19 @@ import path from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { isRetryable, SkillboardHttpError } from "../../sdk/ts/src/client";
 import { sleep } from "../../sdk/ts/src/retry";
+import { jobEnv, type JobEnvContext } from "./job-env";
 import { LogShipper } from "./log-shipper";
 import { killProcessGroup, spawnProcessGroup, stopProcessGroup, type ProcessExit, type ProcessGroup } from "./process-group";
 import { gpuMetricPoints, SystemMetricSender } from "./system-metrics";
 import type { FinishBody, GpuInfo, LeasedJob, WorkerApi } from "./worker-api";
 
 /** What every run of one worker shares. */
-export interface JobRunContext {
+export interface JobRunContext extends JobEnvContext {
   api: WorkerApi;
-  /** Handed to the process as SKILLBOARD_URL / SKILLBOARD_API_KEY. */
-  url: string;
-  apiKey?: string;
   /** Runs get `<workDir>/<runId>` as their folder. */
   workDir: string;
   /** A recipe's relative `cwd` is resolved against this folder. */
   rootDir: string;
-  /** The environment the process inherits before the job's own. */
-  baseEnv: NodeJS.ProcessEnv;
-  /** The host has GPUs: a job that asks for none gets CUDA_VISIBLE_DEVICES="". */
-  hostHasGpus: boolean;
   cancelGraceMs: number;
   logFlushMs: number;
   log(line: string): void;
@@ -33,23 +27,6 @@ export const STDERR_TAIL_CHARS = 4096;
 const REPORT_TIMEOUT_MS = 10 * 60_000;
 
 export const renderRunDir = (arg: string, runDir: string) => arg.split("{{run_dir}}").join(runDir);
-
-/** The process environment: the worker's, the job's, and what attaches the SDK to the run and pins the GPUs. */
-export function jobEnv(job: LeasedJob, gpus: readonly number[], ctx: Pick<JobRunContext, "baseEnv" | "url" | "apiKey" | "hostHasGpus">) {
-  const env: NodeJS.ProcessEnv = { ...ctx.baseEnv, PYTHONUNBUFFERED: "1", ...job.env };
-  env.SKILLBOARD_RUN_ID = job.runId;
-  env.SKILLBOARD_URL = ctx.url;
-  if (ctx.apiKey) env.SKILLBOARD_API_KEY = ctx.apiKey;
-  else delete env.SKILLBOARD_API_KEY;
-  env.SKILLBOARD_MANAGED = "1";
-  if (gpus.length) {
-    env.CUDA_VISIBLE_DEVICES = gpus.join(",");
-    env.CUDA_DEVICE_ORDER = "PCI_BUS_ID"; // CUDA numbers GPUs as nvidia-smi does
-  } else if (ctx.hostHasGpus) {
-    env.CUDA_VISIBLE_DEVICES = "";
-  }
-  return env;
-}
 
 /**
  * One leased job on this worker: its folder, its process group, its output
@@ -142,6 +119,7 @@ export class JobRun {
     const argv = job.argv.map((a) => renderRunDir(a, this.runDir));
     const cwd = job.cwd ? path.resolve(ctx.rootDir, renderRunDir(job.cwd, this.runDir)) : this.runDir;
     fs.mkdirSync(this.runDir, { recursive: true });
+    if (!job.jobToken) ctx.log(`run ${this.runId}: the server sent no job token with the lease; the process gets no SKILLBOARD_API_KEY`);
     const shipper = (this.shipper = new LogShipper({
       file: path.join(this.runDir, ".skillboard", "output.jsonl"),
       batchIdPrefix,

@@ -21,6 +21,8 @@ export interface LeasedJob {
   resources: { gpus: number; [key: string]: unknown };
   attempt: number;
   maxAttempts: number;
+  /** The job's SKILLBOARD_API_KEY: a token that writes only to this run, for this attempt (servers before job tokens send none). */
+  jobToken?: string;
 }
 
 export type LeaseAction = "continue" | "cancel" | "abandon";

@@ -38,7 +38,7 @@ export interface ExecutorJob {
   attempt: number;
   /** Where the server keeps the run's files (the job script goes here). */
   serverRunDir: string;
-  /** What the job is told to reach the server with (SKILLBOARD_URL / SKILLBOARD_API_KEY). */
+  /** What the job is told to reach the server with (SKILLBOARD_URL / SKILLBOARD_API_KEY): a job token for this run and attempt. */
   serverUrl: string;
   apiKey: string;
   /**
@@ -109,8 +109,8 @@ export interface PoolClusterStatus {
   resources?: Record<string, string>;
 }
 
-/** What the API key shows as in the stored copy of a job script or submission. */
-export const HIDDEN_KEY = "<hidden: the cluster-jobs API key>";
+/** What the job's token (its SKILLBOARD_API_KEY) shows as in the stored copy of a job script or submission. */
+export const HIDDEN_KEY = "<hidden: the job token of this run>";
 
 /**
  * The scheduler's name for a run's job: `sb-<run id>`, and `sb-<run id>.<n>`

@@ -2,6 +2,17 @@ import http from "node:http";
 import https from "node:https";
 import { SchedulerUnreachableError } from "./executor";
 
+/** The most of one answer read into memory (`maxResponseBytes` sets another bound per request). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+/** An answer longer than the request's `maxResponseBytes`: reading stopped there. */
+export class RayResponseTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`the answer is longer than ${maxBytes} bytes; stopped reading it`);
+    this.name = "RayResponseTooLargeError";
+  }
+}
+
 /**
  * One HTTP request to a Ray dashboard, with node:http rather than fetch: Ray's
  * dashboard refuses POST, PUT and DELETE from anything that looks like a browser
@@ -12,8 +23,9 @@ import { SchedulerUnreachableError } from "./executor";
  */
 export function rayHttpRequest(
   url: string,
-  opts: { method: string; headers: Record<string, string>; body?: Buffer | string; timeoutMs: number },
+  opts: { method: string; headers: Record<string, string>; body?: Buffer | string; timeoutMs: number; maxResponseBytes?: number },
 ): Promise<{ status: number; text: string }> {
+  const maxBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   return new Promise((resolve, reject) => {
     const u = new URL(url);
     const body = opts.body === undefined ? undefined : Buffer.isBuffer(opts.body) ? opts.body : Buffer.from(opts.body, "utf8");
@@ -26,7 +38,17 @@ export function rayHttpRequest(
       },
       (res) => {
         const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
+        let received = 0;
+        res.on("data", (c: Buffer) => {
+          received += c.length;
+          if (received > maxBytes) {
+            // Nothing more is read: the connection is dropped (the promise is settled, later events change nothing).
+            reject(new RayResponseTooLargeError(maxBytes));
+            req.destroy();
+            return;
+          }
+          chunks.push(c);
+        });
         res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
         res.on("error", (error) => reject(new SchedulerUnreachableError(`the answer broke off (${error.message})`)));
       },

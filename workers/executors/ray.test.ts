@@ -126,7 +126,7 @@ describe("a recipe on a Ray pool (a live Ray head)", () => {
     // Anyone who reaches the dashboard reads this: a token for this run only, not a key.
     expect(envVars.SKILLBOARD_API_KEY).toMatch(/^sbj_/);
     expect(pending.script).not.toContain(envVars.SKILLBOARD_API_KEY);
-    expect(pending.script).toContain("<hidden: the run's job token>");
+    expect(pending.script).toContain("<hidden: the job token of this run>");
 
     holding.release();
     expect((await s.waitForStatus(holder, FINAL, 120_000)).status).toBe("succeeded");

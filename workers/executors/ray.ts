@@ -2,14 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import type { RayPoolConfig } from "@/server/pools/config";
 import { shJoin } from "./command";
-import { jobNameFor, SchedulerUnreachableError, submissionIdFor, SubmitError, type Executor, type ExecutorJob, type PoolClusterStatus, type SchedulerPhase, type SchedulerStatus, type Submission } from "./executor";
+import { HIDDEN_KEY, jobNameFor, SchedulerUnreachableError, submissionIdFor, SubmitError, type Executor, type ExecutorJob, type PoolClusterStatus, type SchedulerPhase, type SchedulerStatus, type Submission } from "./executor";
 import { describeRayCluster } from "./ray-cluster-status";
-import { rayHttpRequest } from "./ray-http";
+import { rayHttpRequest, RayResponseTooLargeError } from "./ray-http";
 import { PackageError, packWorkingDir } from "./ray-package";
 import { wrapperArgv } from "./wrapper-command";
 
-/** What the job token shows as in the stored copy of a submission. */
-export const HIDDEN_JOB_TOKEN = "<hidden: the run's job token>";
 
 export interface RayExecutorOptions {
   workDir: string;
@@ -17,6 +15,11 @@ export interface RayExecutorOptions {
   skillboard: readonly string[];
   timeoutMs?: number;
 }
+
+/** The most of a job's log read at once (Ray's Jobs API answers all of it). */
+export const MAX_JOB_LOG_BYTES = 4 * 1024 * 1024;
+/** Lines asked from Ray's state API when the log is longer than that. */
+const TAIL_LINES = 500;
 
 /** Ray's JobStatus in Skillboard's words. */
 const PHASES: Record<string, SchedulerPhase> = {
@@ -90,7 +93,7 @@ export class RayExecutor implements Executor {
       ...(job.resources.cpus ? { entrypoint_num_cpus: job.resources.cpus } : {}),
       ...(job.resources.memory ? { entrypoint_memory: memoryBytes(job.resources.memory) } : {}),
     });
-    const show = (workingDir?: string) => `POST ${this.base}/api/jobs/\n${JSON.stringify(body(HIDDEN_JOB_TOKEN, workingDir), null, 2)}\n`;
+    const show = (workingDir?: string) => `POST ${this.base}/api/jobs/\n${JSON.stringify(body(HIDDEN_KEY, workingDir), null, 2)}\n`;
     let shown = show();
     fs.mkdirSync(job.serverRunDir, { recursive: true });
     fs.writeFileSync(path.join(job.serverRunDir, "ray-job.json"), shown);
@@ -183,10 +186,27 @@ export class RayExecutor implements Executor {
     }
   }
 
+  /**
+   * The end of the job's output. Ray's Jobs API answers the whole log: it is read up to
+   * MAX_JOB_LOG_BYTES, and a longer log is read from its end through Ray's state API instead.
+   */
   async logs(id: string, opts: { tailBytes?: number } = {}): Promise<string> {
+    const tailBytes = opts.tailBytes ?? 16_384;
     try {
-      const { logs } = await this.request<{ logs: string }>("GET", `/api/jobs/${encodeURIComponent(id)}/logs`);
-      return (logs ?? "").slice(-(opts.tailBytes ?? 16_384));
+      const { logs } = await this.request<{ logs: string }>("GET", `/api/jobs/${encodeURIComponent(id)}/logs`, undefined, { maxBytes: MAX_JOB_LOG_BYTES });
+      return (logs ?? "").slice(-tailBytes);
+    } catch (error) {
+      if (error instanceof RayResponseTooLargeError) return this.logTail(id, tailBytes);
+      return "";
+    }
+  }
+
+  /** The end of a job's driver log from Ray's state API (its last lines, read within a byte bound), for logs too long to fetch whole. */
+  private async logTail(id: string, tailBytes: number): Promise<string> {
+    try {
+      const query = new URLSearchParams({ submission_id: id, lines: String(TAIL_LINES) });
+      const text = await this.request<string>("GET", `/api/v0/logs/file?${query}`, undefined, { raw: true, maxBytes: MAX_JOB_LOG_BYTES });
+      return text.slice(-tailBytes);
     } catch {
       return "";
     }
@@ -196,12 +216,13 @@ export class RayExecutor implements Executor {
     return describeRayCluster(this.base, <T>(pathname: string) => this.request<T>("GET", pathname));
   }
 
-  private async request<T>(method: string, pathname: string, body?: unknown, opts: { raw?: boolean } = {}): Promise<T> {
+  private async request<T>(method: string, pathname: string, body?: unknown, opts: { raw?: boolean; maxBytes?: number } = {}): Promise<T> {
     const res = await rayHttpRequest(`${this.base}${pathname}`, {
       method,
       headers: { ...this.pool.headers, ...(body === undefined ? {} : { "content-type": opts.raw ? "application/octet-stream" : "application/json" }) },
       body: body === undefined ? undefined : opts.raw ? (body as Buffer) : JSON.stringify(body),
       timeoutMs: this.opts.timeoutMs ?? 30_000,
+      maxResponseBytes: opts.maxBytes,
     });
     if (res.status < 200 || res.status >= 300) throw new RayHttpError(res.status, `HTTP ${res.status}: ${errorLine(res.text)}`);
     if (opts.raw) return res.text as T;

@@ -12,9 +12,10 @@ const params = {
   ms: { type: "int", default: 100 },
   value: { type: "string", default: "--x; rm -rf /" },
   hold: { type: "string", default: "" },
+  other: { type: "string", default: "" },
 };
 const recipe = (name: string, gpus: number): RecipeSpec =>
-  ({ name, argv: ["node", trainer, "{{code}}", "{{lines}}", "{{ms}}", "{{value}}", "{{hold}}"], params, resources: { gpus }, pool: "slurm" }) as RecipeSpec;
+  ({ name, argv: ["node", trainer, "{{code}}", "{{lines}}", "{{ms}}", "{{value}}", "{{hold}}", "{{other}}"], params, resources: { gpus }, pool: "slurm" }) as RecipeSpec;
 
 const counter = countingPrefix();
 let s: PoolTestServer;
@@ -45,7 +46,7 @@ describe.skipIf(skipSlurm)("a recipe on a Slurm pool", () => {
     const holder = await s.launch("gpu4", { lines: 3, hold: holding.path });
     await s.waitForStatus(holder, ["running"], 60_000);
     const held = holdFile();
-    const id = await s.launch("gpu4", { lines: 3, hold: held.path });
+    const id = await s.launch("gpu4", { lines: 3, hold: held.path, other: holder });
     const pending = await waitFor("a pending reason on the run", async () => {
       const job = await s.job(id);
       return job.state === "submitted" && job.schedulerState === "PENDING" && job.reason ? job : null;
@@ -54,7 +55,9 @@ describe.skipIf(skipSlurm)("a recipe on a Slurm pool", () => {
     expect((await s.run(id)).status).toBe("queued");
     expect(pending.script).toContain("#SBATCH --gpus=4");
     expect(pending.script).toContain("#SBATCH --partition=debug");
-    expect(pending.script).not.toContain(await clusterKey());
+    // The job's token (for this run only) is in what sbatch read, not in the copy kept and shown.
+    expect(pending.script).toContain("export SKILLBOARD_API_KEY='<hidden: the job token of this run>'");
+    expect(pending.script).not.toContain("sbj_");
     await waitFor("the holder's system metrics", async () => {
       const m = await s.metrics(holder, ["system/cpu_util", "system/gpu1/mem_used"]);
       return m["system/cpu_util"]?.length > 0 && m["system/gpu1/mem_used"]?.length > 0;
@@ -87,11 +90,14 @@ describe.skipIf(skipSlurm)("a recipe on a Slurm pool", () => {
     const first = JSON.parse(stdout.split("\n")[0]);
     expect(first).toEqual({ value: "--x; rm -rf /", managed: "1", cuda: "0,1,2,3", run: id });
     expect(stdout).toContain("metric post: 201");
+    // Its token writes to its own run only: the holder's run refused it, and the in-job wrapper's reports (started, exited) went through with it.
+    expect(stdout).toContain("key kind: sbj_; other run post: 403");
     expect(stdout).toMatch(/line 0\nline 1\nline 2\n/);
     const metrics = await s.metrics(id, ["train/loss", "system/cpu_util", "system/mem_used_mib"]);
     expect(metrics["train/loss"]).toEqual([expect.objectContaining({ step: 1, value: 0.5 })]);
     const holderMetrics = await s.metrics(holder, ["system/cpu_util", "system/gpu0/util", "system/gpu1/mem_used"]);
     expect(holderMetrics["system/cpu_util"].length).toBeGreaterThan(0);
+    expect((await s.metrics(holder, ["train/loss"]))["train/loss"]).toEqual([expect.objectContaining({ step: 1, value: 0.5 })]);
     expect(holderMetrics["system/gpu0/util"][0].value).toBe(37);
     expect(holderMetrics["system/gpu1/mem_used"][0].value).toBe(2048);
     expect((await s.waitForStatus(holder, ["succeeded"], 60_000)).status).toBe("succeeded");
@@ -148,8 +154,3 @@ describe.skipIf(skipSlurm)("a recipe on a Slurm pool", () => {
     expect(sbatches).toBe(runs.length);
   });
 });
-
-async function clusterKey(): Promise<string> {
-  const fs = await import("node:fs");
-  return fs.readFileSync(`${s.dataDir}/cluster-jobs-api-key`, "utf8").trim();
-}

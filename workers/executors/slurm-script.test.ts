@@ -20,7 +20,7 @@ const job = (extra: Partial<ExecutorJob> = {}): ExecutorJob => ({
   attempt: 1,
   serverRunDir: "/srv/data/work/abcd1234",
   serverUrl: "http://head:3000",
-  apiKey: "sk_secret",
+  apiKey: "sbj_secret",
   maybeSubmitted: false,
   ...extra,
 });
@@ -82,12 +82,12 @@ describe("the job script", () => {
     const script = buildSlurmScript(pool({ env: { HF_HOME: "/shared/hf cache" } }), job({ env: { WANDB_MODE: "offline" } }), dirs);
     expect(script.outputFile).toBe("/shared/work/abcd1234/slurm-%j.out");
     expect(script.text).toContain("#SBATCH --output=/shared/work/abcd1234/slurm-%j.out\n");
-    expect(script.text).toContain("export HF_HOME='/shared/hf cache'\nexport WANDB_MODE=offline\nexport SKILLBOARD_URL=http://head:3000\nexport SKILLBOARD_API_KEY=sk_secret\n");
+    expect(script.text).toContain("export HF_HOME='/shared/hf cache'\nexport WANDB_MODE=offline\nexport SKILLBOARD_URL=http://head:3000\nexport SKILLBOARD_API_KEY=sbj_secret\n");
     expect(script.text).toContain(
       "exec /shared/skillboard/bin/skillboard exec --run abcd1234 --run-dir /shared/work/abcd1234 --cwd /shared/work/abcd1234 -- python train.py --out=/shared/work/abcd1234/ckpt\n",
     );
-    expect(script.shown).not.toContain("sk_secret");
-    expect(script.shown).toContain("export SKILLBOARD_API_KEY='<hidden: the cluster-jobs API key>'");
+    expect(script.shown).not.toContain("sbj_secret");
+    expect(script.shown).toContain("export SKILLBOARD_API_KEY='<hidden: the job token of this run>'");
     const withCwd = buildSlurmScript(pool(), job({ cwd: "examples/{{run_dir}}x" }), dirs);
     expect(withCwd.text).toContain("--cwd /shared/skillboard/examples/shared/work/abcd1234x --");
   });

@@ -1,5 +1,5 @@
 /** Command-line options of the reference trainer (what the recipe's argv passes). */
-import { DEFAULT_CONFIG, type TrainerConfig } from "./train/trainer";
+import { DEFAULT_CONFIG, TRAINABLE_COMPOSITES, type TrainableComposite, type TrainerConfig } from "./train/trainer";
 import { ATOMIC_SKILLS, type AtomicSkill } from "./world/types";
 
 export interface CliOptions {
@@ -17,6 +17,8 @@ export class UsageError extends Error {}
 
 export const USAGE = `usage: node --import tsx workers/reference-trainer/main.ts [options]
   --skills editing=1,review=0.5   skills to train and their mixture weights (default: all five, weight 1)
+  --train-composite bug_fix|none  composite-only baseline: train on the composite bug_fix tasks of the
+                                  training repositories instead of the skills (--skills is then not trained)
   --steps N                       GRPO steps (default ${DEFAULT_CONFIG.steps})
   --group-size G                  rollouts per task (default ${DEFAULT_CONFIG.groupSize})
   --tasks-per-step N              tasks per step, split over the skills by weight (default ${DEFAULT_CONFIG.tasksPerStep})
@@ -64,6 +66,12 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     const value = () => inline ?? argv[++i];
     switch (name) {
       case "--skills": config.skills = parseSkills(value()); break;
+      case "--train-composite": {
+        const v = value();
+        if (v !== "none" && !TRAINABLE_COMPOSITES.includes(v as TrainableComposite)) throw new UsageError(`--train-composite: expected ${[...TRAINABLE_COMPOSITES, "none"].join(" or ")}, got '${v}'`);
+        config.trainComposite = v === "none" ? null : (v as TrainableComposite);
+        break;
+      }
       case "--steps": config.steps = num(name, value(), { int: true, min: 0 }); break;
       case "--group-size": config.groupSize = num(name, value(), { int: true, min: 2 }); break;
       case "--tasks-per-step": config.tasksPerStep = num(name, value(), { int: true, min: 1 }); break;
@@ -101,5 +109,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         throw new UsageError(`unknown option '${flag}'\n${USAGE}`);
     }
   }
+  // A composite-only run trains no skill, whatever --skills said.
+  if (config.trainComposite) config.skills = {};
   return opts;
 }

@@ -28,7 +28,7 @@ async function expectTrainerOutput(runId: string, finalStep: number) {
     for (const m of ["pass@1", "avg_steps", "reward"]) expect(keys, `skill/${skill}/${m}`).toContain(`skill/${skill}/${m}`);
     expect(keys).toContain(`heldout/${skill}/avg@3`);
   }
-  for (const k of ["train/loss", "train/entropy", "train/kl", "train/adv_abs_mean", "train/env_steps_per_s"]) expect(keys).toContain(k);
+  for (const k of ["train/loss", "train/entropy", "train/kl", "train/adv_abs_mean", "train/clip_fraction", "train/env_steps_per_s", "skill/unit_test/kill_rate", "heldout/unit_test/kill_rate"]) expect(keys).toContain(k);
 
   const evals = (await s.api(`/api/v1/runs/${runId}/evals`)).body.benchmarks;
   for (const b of BENCHMARKS) {

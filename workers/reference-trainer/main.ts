@@ -10,7 +10,7 @@ import fs from "node:fs";
 import * as skillboard from "../../sdk/ts/src/index";
 import { parseArgs, USAGE, UsageError, type CliOptions } from "./args";
 import { Sandbox } from "./sandbox/sandbox";
-import { Trainer } from "./train/trainer";
+import { TRAINABLE_COMPOSITES, Trainer } from "./train/trainer";
 import { loadWorld, WorldIndex } from "./world/load";
 import { ATOMIC_SKILLS, BENCHMARKS } from "./world/types";
 
@@ -30,7 +30,13 @@ async function main(): Promise<number> {
   const { config } = opts;
   const world = new WorldIndex(loadWorld());
   const skills = Object.keys(config.skills);
-  const label = skills.length === ATOMIC_SKILLS.length ? "joint" : skills.length === 1 ? `only-${skills[0]}` : skills.join("+");
+  const label = config.trainComposite
+    ? `only-${config.trainComposite}`
+    : skills.length === ATOMIC_SKILLS.length
+      ? "joint"
+      : skills.length === 1
+        ? `only-${skills[0]}`
+        : skills.join("+");
   const count = (kind: string, split: "train" | "heldout") => world.tasks(kind as never, split).length;
   const run = skillboard.init({
     project: opts.project,
@@ -41,11 +47,11 @@ async function main(): Promise<number> {
       ...config,
       world: {
         repositories: world.world.repos.length,
-        trainTasks: Object.fromEntries(ATOMIC_SKILLS.map((s) => [s, count(s, "train")])),
+        trainTasks: Object.fromEntries([...ATOMIC_SKILLS, ...TRAINABLE_COMPOSITES].map((s) => [s, count(s, "train")])),
         heldoutTasks: Object.fromEntries([...ATOMIC_SKILLS, ...BENCHMARKS].map((s) => [s, count(s, "heldout")])),
       },
     },
-    tags: ["reference-trainer", label],
+    tags: ["reference-trainer", label, ...(config.trainComposite ? ["composite-only"] : [])],
   });
   const sandbox = new Sandbox({ threads: opts.threads });
   let stopping = false;
@@ -57,7 +63,7 @@ async function main(): Promise<number> {
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
   console.log(
-    `reference trainer: run ${run.id} (${run.mode}), skills ${JSON.stringify(config.skills)}, ${config.steps} steps x ${config.tasksPerStep} tasks x ${config.groupSize} rollouts, ` +
+    `reference trainer: run ${run.id} (${run.mode}), ${config.trainComposite ? `composite-only: ${config.trainComposite} training tasks` : `skills ${JSON.stringify(config.skills)}`}, ${config.steps} steps x ${config.tasksPerStep} tasks x ${config.groupSize} rollouts, ` +
       `seed ${config.seed}, ${world.world.repos.length} repositories, ${sandbox.threads} sandbox threads`,
   );
   const trainer = new Trainer(world, sandbox, config, {

@@ -9,14 +9,15 @@ import { NODE_BIN_DIR } from "./cluster-harness";
  * then exits with `code` (after a line on stderr when the code is not 0).
  * With a `hold` path it waits, after its first two lines, until that file exists: how a test
  * keeps a job RUNNING until it has seen the scheduler report it, whatever the machine's speed.
- * argv: trainer.js <code> <lines> <ms> [value] [hold]
+ * With an `other` run id it also tries to log to that run with its key, and prints the answer's status.
+ * argv: trainer.js <code> <lines> <ms> [value] [hold] [other]
  */
 export function writeTrainer(): string {
   return writeScript(
     tempDir("trainer"),
     "trainer.js",
     `const fs = require("node:fs");
-const [code, lines, ms, value, hold] = process.argv.slice(2);
+const [code, lines, ms, value, hold, other] = process.argv.slice(2);
 const { SKILLBOARD_URL: url, SKILLBOARD_API_KEY: key, SKILLBOARD_RUN_ID: run } = process.env;
 const sleep = (t) => new Promise((r) => setTimeout(r, t));
 (async () => {
@@ -27,6 +28,14 @@ const sleep = (t) => new Promise((r) => setTimeout(r, t));
     body: JSON.stringify({ batchId: "trainer-1", points: [{ key: "train/loss", step: 1, value: 0.5 }] }),
   });
   console.log("metric post: " + res.status);
+  if (other) {
+    const stolen = await fetch(url + "/api/v1/runs/" + other + "/metrics", {
+      method: "POST",
+      headers: { authorization: "Bearer " + key, "content-type": "application/json" },
+      body: JSON.stringify({ batchId: "trainer-other", points: [{ key: "train/loss", step: 99, value: 9 }] }),
+    });
+    console.log("key kind: " + key.slice(0, 4) + "; other run post: " + stolen.status);
+  }
   while (hold && !fs.existsSync(hold)) await sleep(50);
   for (let i = 0; i < Number(lines); i++) { console.log("line " + i); await sleep(Number(ms)); }
   if (Number(code)) { console.error("boom: the trainer failed on purpose"); process.exit(Number(code)); }

@@ -8,7 +8,7 @@ import type { Task } from "../world/types";
 import type { Episode } from "./episode";
 import { FixEpisode } from "./skills/fix";
 import { LocalizationEpisode } from "./skills/localization";
-import { RefactoringEpisode } from "./skills/refactoring";
+import { RenameEpisode } from "./skills/refactoring";
 import { ReproductionEpisode } from "./skills/reproduction";
 import { ReviewEpisode } from "./skills/review";
 import { UnitTestEpisode } from "./skills/unit-test";
@@ -16,6 +16,13 @@ import { Workspace } from "./workspace";
 
 export function makeEpisode(task: Task, world: WorldIndex, sandbox: Sandbox): Episode {
   const repo = world.repo(task.repo);
+  if ("rename" in task) {
+    const ws = new Workspace(repo, workspaceFiles(repo), sandbox, testPaths(repo));
+    const ep = new RenameEpisode("editing", task.id, ws, [task.rename.from]);
+    Object.assign(ep, { from: task.rename.from, to: task.rename.to, named: task.rename.files });
+    for (const f of task.rename.files) ws.known.add(f);
+    return ep;
+  }
   switch (task.kind) {
     case "localization":
     case "editing":
@@ -61,15 +68,15 @@ export function makeEpisode(task: Task, world: WorldIndex, sandbox: Sandbox): Ep
       const ep0 = { fn: task.fn };
       const testPath = `test/${ep0.fn}.agent.test.js`;
       const ws = new Workspace(repo, workspaceFiles(repo, targetCases), sandbox, [...testPaths(repo), testPath]);
-      const ep = new UnitTestEpisode(task.id, ws, [task.fn]);
-      Object.assign(ep, { module: task.module, fn: task.fn, inputs: task.inputs, mutants: task.mutants });
+      const ep = new UnitTestEpisode(task.id, ws, [task.fn], world.bug(task.bug).issue);
+      Object.assign(ep, { module: task.module, fn: task.fn, inputs: task.inputs, bugMutant: task.bugMutant, mutants: task.mutants });
       ws.files[testPath] = ep.renderTests();
       ws.known.add(srcFileOf(task.module));
       return ep;
     }
     case "refactoring": {
       const ws = new Workspace(repo, workspaceFiles(repo), sandbox, testPaths(repo));
-      const ep = new RefactoringEpisode(task.id, ws, [task.from]);
+      const ep = new RenameEpisode("refactoring", task.id, ws, [task.from]);
       ep.from = task.from;
       ep.to = task.to;
       return ep;

@@ -11,6 +11,11 @@ import type { Candidate, Episode } from "./episode";
 const flag = (cond: unknown, name: string) => (cond ? [name] : []);
 const hasWord = (text: string, symbols: readonly string[]) => symbols.some((s) => new RegExp(`\\b${s}\\b`).test(text));
 
+/** Whether a file the agent read that defines one of the prompt's functions `require`s this file (the symptom may come from there). */
+export function isDepOfPromptFile(ep: Episode, path: string): boolean {
+  return [...(ep.ws.requiredBy.get(path) ?? [])].some((p) => ep.ws.definesSymbol(p, ep.symbols));
+}
+
 /** What the agent knows about a file, as feature suffixes. */
 export function fileFlags(ep: Episode, path: string, location?: { file: string }): string[] {
   const ws = ep.ws;
@@ -22,6 +27,7 @@ export function fileFlags(ep: Episode, path: string, location?: { file: string }
     ...flag(ws.failingModules().has(path), "failing"),
     ...flag(ws.definesSymbol(path, ep.symbols), "defines"),
     ...flag(!ws.definesSymbol(path, ep.symbols) && ws.mentionsSymbol(path, ep.symbols), "mentions"),
+    ...flag(isDepOfPromptFile(ep, path), "dep"),
     ...flag(location?.file === path, "location"),
     ...flag(ws.edits.some((e) => e.file === path), "edited"),
   ];
@@ -68,6 +74,7 @@ export function editCandidates(ep: Episode, shown?: { file: string; from: number
     const onlyShown = !ws.read.has(file);
     const fnLines = ws.functionLines(file, ep.symbols);
     const defines = ws.definesSymbol(file, ep.symbols);
+    const fileFeatures = [...flag(defines, "edit:file_defines"), ...flag(isDepOfPromptFile(ep, file), "edit:file_dep"), ...flag(ws.failingModules().has(file), "edit:file_failing")];
     for (const site of mutationSites(text)) {
       if (!EDIT_OPS.includes(site.kind)) continue;
       if (onlyShown && !(site.line >= shown!.from && site.line <= shown!.to)) continue;
@@ -83,7 +90,7 @@ export function editCandidates(ep: Episode, shown?: { file: string; from: number
           `edit:op:${site.kind}`,
           ...flag(fnLines.some(([a, b]) => site.line >= a && site.line <= b), "edit:in_fn"),
           ...flag(hasWord(edit.before, ep.symbols), "edit:line_mentions"),
-          ...flag(defines, "edit:file_defines"),
+          ...fileFeatures,
           ...flag(ws.tried.has(key), "edit:tried"),
           ...flag(ws.edits.length > 0, "edit:stacked"),
           ...gaps.map((g) => `edit:gap:${g}:${site.kind}`),
@@ -95,16 +102,25 @@ export function editCandidates(ep: Episode, shown?: { file: string; from: number
   return out;
 }
 
-/** Renaming an identifier across a file the agent knows mentions it. */
-export function renameCandidates(ep: Episode, from: string, to: string): Candidate[] {
+/**
+ * Renaming an identifier across a file the agent knows uses it: a search hit,
+ * a file it read, or a file the prompt names (`named`).
+ */
+export function renameCandidates(ep: Episode, from: string, to: string, named: readonly string[] = []): Candidate[] {
   const ws = ep.ws;
-  return [...ws.known]
-    .filter((p) => p in ws.files && p !== "test/harness.js" && (ws.hits.has(p) || ws.read.has(p)) && hasIdentifier(ws.files[p], from))
+  return [...new Set([...ws.known, ...named])]
+    .filter((p) => p in ws.files && p !== "test/harness.js" && (ws.hits.has(p) || ws.read.has(p) || named.includes(p)) && hasIdentifier(ws.files[p], from))
     .sort()
     .map((path) => ({
       tool: "edit",
       args: { path, rename: { from, to } },
-      features: ["edit", "edit:op:rename", path.startsWith("test/") ? "edit:test" : "edit:src", ...flag(ws.definesSymbol(path, [from]), "edit:file_defines"), ...flag(ws.edits.length > 0, "edit:stacked")],
+      features: [
+        "edit",
+        "edit:op:rename",
+        path.startsWith("test/") ? "edit:test" : "edit:src",
+        ...flag(ws.definesSymbol(path, [from]), "edit:file_defines"),
+        ...flag(ws.edits.length > 0, "edit:stacked"),
+      ],
       run: () => ws.replaceFile(path, renameIdentifier(ws.files[path], from, to), `${path}:rename:${to}`),
     }));
 }

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { Sandbox } from "../sandbox/sandbox";
 import { loadWorld, WorldIndex } from "../world/load";
 import { invertEdit } from "../world/mutations";
-import type { BugTask, RefactorTask, ReviewTask, Task, UnitTestTask } from "../world/types";
+import type { BugTask, RefactorTask, RenameTask, ReviewTask, Task, UnitTestTask } from "../world/types";
 import type { Candidate, Episode } from "./episode";
 import { makeEpisode } from "./make-episode";
 import type { ReproductionEpisode } from "./skills/reproduction";
@@ -52,15 +52,20 @@ describe("localization", () => {
   });
 });
 
+/** Reads `file`: directly when the agent knows it (editing's location), else after listing the repository (composites). */
+async function reach(ep: Episode, file: string) {
+  if (!ep.candidates().some((c) => c.tool === "read_file" && c.args.path === file)) await act(ep, (c) => c.tool === "list_files");
+  await act(ep, (c) => c.tool === "read_file" && c.args.path === file);
+}
+
 describe.each(["editing", "bug_fix", "security"] as const)("%s", (kind) => {
-  const t = task<BugTask>(kind, 1);
+  const t = task<BugTask>(kind, 1, (x) => !("rename" in x));
   const bug = world.bug(t.bug);
   const fix = invertEdit(bug.mutations[0]);
 
   it("gives 1 when the fix makes every test (hidden ones included) pass", async () => {
     const ep = makeEpisode(t, world, sandbox);
-    await act(ep, (c) => c.tool === "read_file" || c.tool === "list_files");
-    if (!ep.ws.read.has(fix.file)) await act(ep, (c) => c.tool === "read_file" && c.args.path === fix.file);
+    await reach(ep, fix.file);
     await act(ep, (c) => c.tool === "edit" && c.args.line === fix.line && c.args.new === fix.after.trim());
     expect(await act(ep, (c) => c.tool === "run_tests")).toMatch(/ 0 failed/);
     await act(ep, (c) => c.tool === "submit");
@@ -77,42 +82,78 @@ describe.each(["editing", "bug_fix", "security"] as const)("%s", (kind) => {
     expect(v0.details.failed).toBeGreaterThan(0);
 
     const wrong = makeEpisode(t, world, sandbox);
-    await act(wrong, (c) => c.tool === "list_files");
-    await act(wrong, (c) => c.tool === "read_file" && c.args.path === fix.file);
+    await reach(wrong, fix.file);
     await act(wrong, (c) => c.tool === "edit" && c.args.line !== fix.line);
+    await act(wrong, (c) => c.tool === "run_tests");
     await act(wrong, (c) => c.tool === "submit");
     expect((await wrong.verify()).reward).toBe(0);
+  });
+
+  if (kind !== "editing") {
+    it("gives 0 to the right fix submitted without a green test run of it (a composite is submitted like a pull request)", async () => {
+      const ep = makeEpisode(t, world, sandbox);
+      await reach(ep, fix.file);
+      await act(ep, (c) => c.tool === "edit" && c.args.line === fix.line && c.args.new === fix.after.trim());
+      await act(ep, (c) => c.tool === "submit");
+      const v = await ep.verify();
+      expect(v.details).toMatchObject({ failed: 0, testedGreenBeforeSubmit: false });
+      expect(v.reward).toBe(0);
+    });
+  } else {
+    it("offers no tool to look for files: the location is given", () => {
+      const tools = new Set(makeEpisode(t, world, sandbox).candidates().map((c) => c.tool));
+      expect(tools.has("read_file") && tools.has("submit")).toBe(true);
+      expect(tools.has("list_files") || tools.has("search")).toBe(false);
+    });
+  }
+});
+
+describe("editing a rename at given locations", () => {
+  const t = world.tasks("editing", "train").find((x) => "rename" in x && x.rename.files.length >= 3) as RenameTask;
+
+  it("gives 1 when every named file is renamed and the tests pass, 0 when one is left", async () => {
+    expect(t).toBeDefined();
+    const ep = makeEpisode(t, world, sandbox);
+    const renames = () => ep.candidates().filter((c) => c.tool === "edit" && c.features.includes("edit:op:rename"));
+    expect(renames().map((c) => c.args.path).sort()).toEqual([...t.rename.files].sort());
+    await renames()[0].run();
+    const partial = await (async () => {
+      const p = makeEpisode(t, world, sandbox);
+      await act(p, (c) => c.tool === "edit" && c.features.includes("edit:op:rename"));
+      await act(p, (c) => c.tool === "submit");
+      return p.verify();
+    })();
+    expect(partial.reward).toBe(0);
+    while (renames().length) await renames()[0].run();
+    await act(ep, (c) => c.tool === "submit");
+    expect(await ep.verify()).toMatchObject({ reward: 1, passed: true });
   });
 });
 
 describe("unit_test", () => {
   const t = task<UnitTestTask>("unit_test", 0);
 
-  it("gives 1 to tests that pass on the correct code and kill a mutant, with the kill ratio", async () => {
+  it("gives 1 to tests that pass on the correct code and kill the reported bug and every other mutant, with the kill ratio", async () => {
     const ep = makeEpisode(t, world, sandbox) as UnitTestEpisode;
-    for (const input of t.inputs) {
-      await act(ep, (c) => c.tool === "call" && c.args.expression === `${t.fn}(${input})`);
-      await act(ep, (c) => c.tool === "add_test" && c.features.includes("add_test:pinned") && String(c.args.test).includes(`${t.fn}(${input})`));
-    }
+    for (const input of t.inputs) await act(ep, (c) => c.tool === "add_test" && c.args.assert === "pinned" && c.args.call === `${t.fn}(${input})`);
     await act(ep, (c) => c.tool === "submit");
     const v = await ep.verify();
     expect(v).toMatchObject({ reward: 1, passed: true });
-    expect(v.details.passOnCorrectCode).toBe(true);
-    expect(v.details.killRatio).toBeGreaterThan(0);
-    expect(v.details.mutants).toBe(t.mutants.length);
+    expect(v.details).toMatchObject({ passOnCorrectCode: true, killsReportedBug: true, otherMutantsKilled: t.mutants.length, killRatio: 1 });
+    expect(v.details.mutants).toBe(t.mutants.length + 1);
   });
 
   it("gives 0 to tests that kill no mutant, and to tests that fail on the correct code", async () => {
     // `runs` assertions only check that the call does not throw: they kill no mutant of a function that never throws.
     const noThrow = world.tasks("unit_test", "train").find((x) => {
       const r = world.repo(x.repo);
-      return r.cases.filter((c) => c.fn === (x as UnitTestTask).fn).every((c) => !("throws" in c.expect)) && (x as UnitTestTask).fn === "clamp";
+      return r.cases.filter((c) => c.fn === (x as UnitTestTask).fn).every((c) => !("throws" in c.expect));
     }) as UnitTestTask;
     const weak = makeEpisode(noThrow, world, sandbox) as UnitTestEpisode;
     await act(weak, (c) => c.tool === "add_test" && c.features.includes("add_test:runs"));
     await act(weak, (c) => c.tool === "submit");
     const v = await weak.verify();
-    expect(v.details).toMatchObject({ passOnCorrectCode: true, mutantsKilled: 0, killRatio: 0 });
+    expect(v.details).toMatchObject({ passOnCorrectCode: true, killsReportedBug: false, otherMutantsKilled: 0, killRatio: 0 });
     expect(v.reward).toBe(0);
 
     const wrong = makeEpisode(t, world, sandbox) as UnitTestEpisode;
@@ -183,7 +224,7 @@ describe("reproduction", () => {
 });
 
 describe("refactoring", () => {
-  const t = world.tasks("refactoring", "heldout").find((x) => (x as RefactorTask).from === "insertionSort") as RefactorTask;
+  const t = world.tasks("refactoring", "heldout").find((x) => (x as RefactorTask).from === "insertionSort" && world.repo(x.repo).modules.some((m) => m.name === "buckets")) as RefactorTask;
 
   it("gives 1 when the name is changed everywhere and the tests pass, 0 when a file still uses the old name", async () => {
     const ep = makeEpisode(t, world, sandbox);

@@ -20,6 +20,22 @@ export interface AppliedEdit extends LineEdit {
   previousText?: string;
 }
 
+/** The repository paths a file `require`s (relative requires only, `.js` added). */
+export function requiredPaths(from: string, text: string): string[] {
+  const dir = from.split("/").slice(0, -1);
+  const out: string[] = [];
+  for (const m of text.matchAll(/require\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g)) {
+    const parts = [...dir];
+    for (const seg of m[1].split("/")) {
+      if (seg === "..") parts.pop();
+      else if (seg !== ".") parts.push(seg);
+    }
+    const p = parts.join("/");
+    out.push(p.endsWith(".js") ? p : `${p}.js`);
+  }
+  return out;
+}
+
 export class Workspace {
   files: Record<string, string>;
   /** Paths the agent knows exist. */
@@ -27,6 +43,8 @@ export class Workspace {
   readonly read = new Set<string>();
   /** Files search found the prompt's words in. */
   readonly hits = new Set<string>();
+  /** path → the files the agent read that `require` it (a read file's requires become known paths). */
+  readonly requiredBy = new Map<string, Set<string>>();
   readonly searched = new Set<string>();
   listed = false;
   readonly edits: AppliedEdit[] = [];
@@ -83,6 +101,12 @@ export class Workspace {
   readFile(path: string): string {
     this.known.add(path);
     this.read.add(path);
+    for (const dep of requiredPaths(path, this.files[path] ?? "")) {
+      if (!(dep in this.files)) continue;
+      this.known.add(dep);
+      if (!this.requiredBy.has(dep)) this.requiredBy.set(dep, new Set());
+      this.requiredBy.get(dep)!.add(path);
+    }
     const lines = (this.files[path] ?? "").split("\n");
     return lines.map((l, i) => `${String(i + 1).padStart(3)}  ${l}`).join("\n");
   }

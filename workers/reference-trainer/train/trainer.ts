@@ -1,6 +1,7 @@
 /**
  * The joint-RL loop. Each step samples tasks of the configured skills (a
- * mixture by weight), plays G rollouts of each with the current policy,
+ * mixture by weight), or composite bug_fix tasks of the training repositories
+ * for the composite-only baseline, plays G rollouts of each with the current policy,
  * scores them with the verifiers, computes group-relative advantages and
  * updates the policy (GRPO). Every K steps it evaluates: composite held-out
  * benchmarks and held-out atomic tasks, 3 attempts each, and rollouts of the
@@ -16,9 +17,15 @@ import { ATOMIC_SKILLS, BENCHMARKS, type AtomicSkill, type Benchmark, type Task 
 import { attemptScore, avgAtK, evaluateTasks } from "./evaluate";
 import { playEpisode, type PlayedEpisode } from "./rollout";
 
+/** Composite benchmarks a run can train on instead of the atomic skills (their training-repository tasks). */
+export const TRAINABLE_COMPOSITES = ["bug_fix"] as const;
+export type TrainableComposite = (typeof TRAINABLE_COMPOSITES)[number];
+
 export interface TrainerConfig {
   /** Skill → mixture weight (the skills trained). */
   skills: Partial<Record<AtomicSkill, number>>;
+  /** Train on this composite's training tasks instead of the skills (the paper's composite-only baseline); null: train the skills. */
+  trainComposite: TrainableComposite | null;
   steps: number;
   groupSize: number;
   tasksPerStep: number;
@@ -42,6 +49,7 @@ export interface TrainerConfig {
 
 export const DEFAULT_CONFIG: TrainerConfig = {
   skills: Object.fromEntries(ATOMIC_SKILLS.map((s) => [s, 1])),
+  trainComposite: null,
   steps: 100,
   groupSize: 6,
   tasksPerStep: 10,
@@ -54,7 +62,7 @@ export const DEFAULT_CONFIG: TrainerConfig = {
   seed: 1,
   evalEvery: 20,
   evalAttempts: 3,
-  evalTasks: 12,
+  evalTasks: 40,
   trajectoryEvery: 4,
   evalTrajectories: true,
 };
@@ -76,6 +84,8 @@ export interface TrainSummary {
   heldout: Record<string, number>;
   /** Composite benchmarks, Avg@k at the final evaluation. */
   benchmarks: Record<string, number>;
+  /** The same at the first evaluation (step 0: the untrained policy), when there was one. */
+  initial?: { heldout: Record<string, number>; benchmarks: Record<string, number> };
   verifier: { runs: number; cacheHits: number };
 }
 
@@ -105,6 +115,9 @@ export function evalTaskSet(world: WorldIndex, kind: AtomicSkill | Benchmark, n:
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 
+/** Mean share of the mutants (reported bug included) the submitted tests killed; 0 for an episode without a submission. */
+export const killRate = (episodes: readonly PlayedEpisode[]) => mean(episodes.map((e) => (typeof e.verifier.killRatio === "number" ? e.verifier.killRatio : 0)));
+
 export class Trainer {
   readonly policy = new Policy();
   private readonly reference: Policy;
@@ -125,7 +138,13 @@ export class Trainer {
     for (const s of Object.keys(config.skills)) if (!ATOMIC_SKILLS.includes(s as AtomicSkill)) throw new Error(`unknown skill '${s}' (skills: ${ATOMIC_SKILLS.join(", ")})`);
   }
 
+  /** What the training steps sample: the trained skills, or the trained composite. */
+  get trainedKinds(): string[] {
+    return this.config.trainComposite ? [this.config.trainComposite] : this.trainedSkills;
+  }
+
   get trainedSkills(): AtomicSkill[] {
+    if (this.config.trainComposite) return [];
     return ATOMIC_SKILLS.filter((s) => (this.config.skills[s] ?? 0) > 0);
   }
 
@@ -161,21 +180,25 @@ export class Trainer {
     );
   }
 
-  private sampleTasks(skill: AtomicSkill, n: number, rng: Rng): Task[] {
-    const pool = this.world.tasks(skill, "train");
+  private sampleTasks(kind: AtomicSkill | TrainableComposite, n: number, rng: Rng): Task[] {
+    const pool = this.world.tasks(kind, "train");
+    if (!pool.length) throw new Error(`no training tasks of kind ${kind}`);
     return Array.from({ length: n }, () => rng.pick(pool));
   }
 
-  private logSkillMetrics(skill: string, episodes: PlayedEpisode[], step: number) {
+  /** Pass@1, steps and reward of a skill's (or a trained composite's) rollouts; unit tests also log the mutant kill rate. */
+  private logSkillMetrics(kind: string, episodes: PlayedEpisode[], step: number) {
+    const prefix = (ATOMIC_SKILLS as readonly string[]).includes(kind) ? "skill" : "composite";
     this.logger.log(
       {
-        [`skill/${skill}/pass@1`]: mean(episodes.map((e) => (e.passed ? 1 : 0))),
-        [`skill/${skill}/avg_steps`]: mean(episodes.map((e) => e.steps)),
-        [`skill/${skill}/reward`]: mean(episodes.map((e) => e.reward)),
+        [`${prefix}/${kind}/pass@1`]: mean(episodes.map((e) => (e.passed ? 1 : 0))),
+        [`${prefix}/${kind}/avg_steps`]: mean(episodes.map((e) => e.steps)),
+        [`${prefix}/${kind}/reward`]: mean(episodes.map((e) => e.reward)),
+        ...(kind === "unit_test" ? { [`${prefix}/${kind}/kill_rate`]: killRate(episodes) } : {}),
       },
       step,
     );
-    this.last.trainPass[skill] = mean(episodes.map((e) => (e.passed ? 1 : 0)));
+    this.last.trainPass[kind] = mean(episodes.map((e) => (e.passed ? 1 : 0)));
   }
 
   private async trainStep(step: number) {
@@ -183,9 +206,14 @@ export class Trainer {
     const runs0 = this.sandbox.stats.runs;
     const hits0 = this.sandbox.stats.hits;
     const rng = Rng.derive(this.config.seed, "tasks", step);
-    const plan: { task: Task; head: string }[] = [];
-    for (const [skill, n] of allocateTasks(this.config.skills, this.config.tasksPerStep)) {
-      for (const task of this.sampleTasks(skill as AtomicSkill, n, rng)) plan.push({ task, head: skill });
+    // A composite trains the shared weights only: composites are evaluated without a skill head.
+    const plan: { task: Task; head: string | null; kind: string }[] = [];
+    const composite = this.config.trainComposite;
+    if (composite) for (const task of this.sampleTasks(composite, this.config.tasksPerStep, rng)) plan.push({ task, head: null, kind: composite });
+    else {
+      for (const [skill, n] of allocateTasks(this.config.skills, this.config.tasksPerStep)) {
+        for (const task of this.sampleTasks(skill as AtomicSkill, n, rng)) plan.push({ task, head: skill, kind: skill });
+      }
     }
     const groups = await this.playGroups(plan, step, "train");
     const tPlay = Date.now();
@@ -202,8 +230,8 @@ export class Trainer {
       });
       this.maybeLogGroup(plan[gi].task, eps, adv, step, "train", plan[gi].head);
     });
-    for (const skill of this.trainedSkills) {
-      this.logSkillMetrics(skill, groups.filter((_, gi) => plan[gi].head === skill).flat(), step);
+    for (const kind of this.trainedKinds) {
+      this.logSkillMetrics(kind, groups.filter((_, gi) => plan[gi].kind === kind).flat(), step);
     }
     const u: UpdateStats = grpoUpdate(this.policy, this.reference, batch, this.config, this.optimizer);
     const envSteps = groups.flat().reduce((a, e) => a + e.steps, 0);
@@ -230,7 +258,7 @@ export class Trainer {
       },
       step,
     );
-    const passes = this.trainedSkills.map((s) => `${s} ${(this.last.trainPass[s] ?? 0).toFixed(2)}`).join(", ");
+    const passes = this.trainedKinds.map((s) => `${s} ${(this.last.trainPass[s] ?? 0).toFixed(2)}`).join(", ");
     this.logger.print(`step ${step}: pass@1 ${passes}; entropy ${u.entropy.toFixed(2)}, |A| ${mean(advAbs).toFixed(2)}, ${seconds.toFixed(1)} s`);
   }
 
@@ -284,8 +312,10 @@ export class Trainer {
     ATOMIC_SKILLS.forEach((s, si) => {
       heldout[`heldout/${s}/avg@${K}`] = this.last.heldout[s] = avgAtK(atomicResults[si]);
     });
+    heldout["heldout/unit_test/kill_rate"] = killRate(atomicResults[ATOMIC_SKILLS.indexOf("unit_test")].flatMap((r) => r.attempts));
     heldout[`heldout/mean/avg@${K}`] = mean(ATOMIC_SKILLS.map((s) => this.last.heldout[s]));
     this.logger.log(heldout, step);
+    if (step === 0) this.last.initial = { heldout: { ...this.last.heldout }, benchmarks: { ...this.last.benchmarks } };
 
     // Rollouts of the skills not trained this run (all skills at the end), on training tasks, without an update.
     const probe = final ? [...ATOMIC_SKILLS] : ATOMIC_SKILLS.filter((s) => !this.trainedSkills.includes(s));

@@ -2,37 +2,42 @@
  * Generates the bundled task world (`world/data/world.json`) from the module
  * library, by executing code: expected outcomes come from running the correct
  * modules, bugs are mutants that make real tests fail, issue texts quote the
- * buggy behaviour, review truths and unit-test mutants are established by
- * running the tests. Run once and commit the output:
+ * buggy behaviour (of the buggy module or of a caller of it), review truths
+ * and unit-test mutants are established by running the tests. Run once and
+ * commit the output (re-running reproduces it byte for byte):
  *
  *   node --import tsx workers/reference-trainer/world/generate.ts
  */
 import fs from "node:fs";
 import path from "node:path";
-import { hashOrder, hash32 } from "../rng";
-import { Sandbox, type Files } from "../sandbox/sandbox";
+import { hashOrder } from "../rng";
+import { Sandbox } from "../sandbox/sandbox";
 import { HARNESS_PATH, HARNESS_SOURCE, srcFileOf } from "./harness";
-import { gapClass, isRejection, issueText } from "./issues";
+import { HELDOUT_CALLERS } from "./library/heldout-callers";
 import { HELDOUT_MODULES } from "./library/heldout-modules";
 import { exportsOf, type ModuleDef } from "./library/module-def";
 import { HELDOUT_REPOS, TRAIN_REPOS } from "./library/repos";
+import { TRAIN_CALLERS } from "./library/train-callers";
 import { TRAIN_MODULES } from "./library/train-modules";
-import { ALL_OPS, EDIT_OPS, applyLineEdits, applySite, functionRanges, hasIdentifier, invertEdit, mutationSites, siteLineEdit, type LineEdit } from "./mutations";
-import { caseOfTest, testPaths, workspaceFiles } from "./repo-files";
+import { hasIdentifier } from "./mutations";
+import { broken, mineBugs, pairBugs, reviewPatch, type Mined, type MineOptions } from "./mine-bugs";
+import { testPaths, workspaceFiles } from "./repo-files";
 import { WORLD_FILE, worldFromStored } from "./load";
 import { repoFromStored, storeEdit, type StoredBug, type StoredModule, type StoredWorld } from "./stored";
-import { ATOMIC_SKILLS, BENCHMARKS, type Bug, type Case, type IssueCall, type Outcome, type RefactorTask, type Repo, type ReviewTask, type Split, type UnitTestTask } from "./types";
+import { ATOMIC_SKILLS, BENCHMARKS, type Bug, type Repo, type Split } from "./types";
+import { unitTestTarget } from "./unit-test-targets";
 
 const SEED = 7;
-const BUGS_PER_MODULE = 3;
+const OWN_BUGS_PER_MODULE = 2;
+const CALLER_BUGS_PER_MODULE = 3;
 const PAIRS_PER_REPO = 2;
 const MUTANTS_PER_TARGET = 6;
 
 const sandbox = new Sandbox({ threads: 2 });
-const defs = new Map<string, ModuleDef>([...TRAIN_MODULES, ...HELDOUT_MODULES].map((m) => [m.name, m]));
-
-const same = (a: Outcome, b: Outcome) => ("throws" in a ? "throws" in b && a.throws === b.throws : !("throws" in b) && a.value === b.value);
-const broken = (o: Outcome) => "throws" in o && (o.throws === "Timeout" || o.throws === "Crash");
+const TRAIN_DEFS = [...TRAIN_MODULES, ...TRAIN_CALLERS];
+const HELDOUT_DEFS = [...HELDOUT_MODULES, ...HELDOUT_CALLERS];
+const defs = new Map<string, ModuleDef>([...TRAIN_DEFS, ...HELDOUT_DEFS].map((m) => [m.name, m]));
+const mine: MineOptions = { sandbox, seed: SEED, ownPerModule: OWN_BUGS_PER_MODULE, callerPerModule: CALLER_BUGS_PER_MODULE, pairsPerRepo: PAIRS_PER_REPO };
 
 function checkLibrary() {
   const owner = new Map<string, string>();
@@ -78,231 +83,117 @@ async function buildRepo(id: string, split: Split, names: string[], modules: Map
   return repo;
 }
 
-/** Runs the full suite on `sources`; the ids of failing cases, or null when a test file failed to load. */
-async function failingCases(repo: Repo, sources: Files): Promise<number[] | null> {
-  const suite = await sandbox.suite(workspaceFiles(repo, [], sources), testPaths(repo));
-  const ids: number[] = [];
-  for (const t of suite.tests) {
-    if (t.ok) continue;
-    const c = caseOfTest(repo, t.file, t.name);
-    if (!c) return null;
-    ids.push(c.id);
-  }
-  return ids;
-}
-
-async function issueCallsFor(repo: Repo, sources: Files, cases: Case[]): Promise<IssueCall[]> {
-  const out: IssueCall[] = [];
-  for (const c of cases) {
-    const m = repo.modules.find((x) => x.name === c.module)!;
-    const [got] = await sandbox.calls(sources, srcFileOf(c.module), m.exports, [c.call]);
-    if (broken(got) || same(got, c.expect)) continue;
-    out.push({ fn: c.fn, module: c.module, call: c.call, got, expected: c.expect, gap: gapClass(got, c.expect) });
+/** Renames of exported functions whose new name is free in the repository: `fn` → `computeFn`. */
+function renames(repo: Repo): { repo: string; from: string; to: string }[] {
+  const out: { repo: string; from: string; to: string }[] = [];
+  for (const m of repo.modules) {
+    for (const fn of m.exports) {
+      const to = `compute${fn[0].toUpperCase()}${fn.slice(1)}`;
+      if (Object.values(workspaceFiles(repo)).some((src) => hasIdentifier(src, to))) continue;
+      out.push({ repo: repo.id, from: fn, to });
+    }
   }
   return out;
 }
 
 /**
- * The cases the issue reports: the regression tests a fix would add, hidden
- * from the agent (the verifier runs them). The bug's other failures stay
- * visible: existing tests it breaks, like a red CI.
+ * Composite roles: a bug in a plain module is a bug_fix task, a bug that lets
+ * hostile input through a security module's guard a security task. At least
+ * half of each kind have their symptom in a caller: every such bug is taken,
+ * and as many own-symptom bugs (in a fixed hash order) at most.
  */
-function regressionCases(repo: Repo, calls: Pick<IssueCall, "module" | "call">[]): number[] {
-  return calls.map((c) => repo.cases.find((x) => x.module === c.module && x.call === c.call)!.id);
-}
-
-interface Mined {
-  bug: Bug;
-  kind: string;
-  module: string;
-  /** Vulnerability class, when the bug lets hostile input through a security module's guard. */
-  security?: string;
-}
-
-async function mineBugs(repo: Repo): Promise<Mined[]> {
-  const chosen: Mined[] = [];
-  for (const m of repo.modules) {
-    const file = srcFileOf(m.name);
-    const source = repo.files[file];
-    const sites = mutationSites(source).filter((s) => EDIT_OPS.includes(s.kind));
-    const candidates = await Promise.all(
-      sites.map(async (site) => {
-        const sources = { ...repo.files, [file]: applySite(source, site) };
-        const failing = await failingCases(repo, sources);
-        if (!failing?.length) return null;
-        let own = repo.cases.filter((c) => failing.includes(c.id) && c.module === m.name);
-        own = hashOrder(own, (c) => c.call, `${SEED}:${repo.id}:${site.start}`);
-        if (m.security) own.sort((a, b) => Number(isRejection(b.expect)) - Number(isRejection(a.expect)));
-        const calls = await issueCallsFor(repo, sources, own.slice(0, 3));
-        if (!calls.length) return null;
-        const letsThrough = isRejection(calls[0].expected) && !isRejection(calls[0].got);
-        return { site, failing, call: calls[0], security: m.security && letsThrough ? m.security : undefined };
-      }),
-    );
-    const ok = hashOrder(candidates.filter((c) => c !== null), (c) => `${c.site.start}:${c.site.text}`, `${SEED}:${repo.id}:${m.name}`);
-    // A security module's bugs are preferably ones that let hostile input through.
-    ok.sort((a, b) => Number(!!b.security) - Number(!!a.security));
-    // Round-robin over operator kinds, so a module's bugs are of different kinds.
-    const byKind = new Map<string, typeof ok>();
-    for (const c of ok) byKind.set(c.site.kind, [...(byKind.get(c.site.kind) ?? []), c]);
-    const picked: typeof ok = [];
-    for (let round = 0; picked.length < BUGS_PER_MODULE && round < 10; round++) {
-      for (const list of byKind.values()) if (list[round] && picked.length < BUGS_PER_MODULE) picked.push(list[round]);
-    }
-    for (const c of picked) {
-      const security = c.security;
-      const id = `${repo.id}#${chosen.length + 1}`;
-      const bug: Bug = {
-        id,
-        repo: repo.id,
-        mutations: [siteLineEdit(file, source, c.site)],
-        hiddenCases: regressionCases(repo, [c.call]),
-        issue: { text: issueText([c.call], hash32(id), security), calls: [c.call] },
-      };
-      chosen.push({ bug, kind: c.site.kind, module: m.name, security });
-    }
+function compositeRoles(mined: Mined[], repos: Map<string, Repo>): Map<string, "bug_fix" | "security"> {
+  const roles = new Map<string, "bug_fix" | "security">();
+  for (const kind of ["bug_fix", "security"] as const) {
+    const fits = mined.filter((x) => {
+      const guard = !!repos.get(x.bug.repo)!.modules.find((m) => m.name === x.module)!.security;
+      return kind === "security" ? !!x.security : !guard;
+    });
+    const caller = fits.filter((x) => x.symptom === "caller");
+    const own = hashOrder(fits.filter((x) => x.symptom === "own"), (x) => x.bug.id, `${SEED}:${kind}`).slice(0, caller.length);
+    for (const x of [...caller, ...own]) roles.set(x.bug.id, kind);
   }
-  return chosen;
-}
-
-async function pairBugs(repo: Repo, mined: Mined[]): Promise<Bug[]> {
-  const pairs: [Mined, Mined][] = [];
-  for (let i = 0; i < mined.length; i++) for (let j = i + 1; j < mined.length; j++) if (mined[i].module !== mined[j].module) pairs.push([mined[i], mined[j]]);
-  const out: Bug[] = [];
-  for (const [a, b] of hashOrder(pairs, ([x, y]) => x.bug.id + y.bug.id, SEED)) {
-    if (out.length >= PAIRS_PER_REPO) break;
-    const mutations = [...a.bug.mutations, ...b.bug.mutations];
-    const sources = applyLineEdits(repo.files, mutations);
-    const failing = await failingCases(repo, sources);
-    if (!failing) continue;
-    const calls = await issueCallsFor(repo, sources, [a, b].map((x) => repo.cases.find((c) => c.call === x.bug.issue.calls[0].call && c.module === x.module)!));
-    if (calls.length !== 2) continue;
-    const id = `${repo.id}#${a.bug.id.split("#")[1]}+${b.bug.id.split("#")[1]}`;
-    out.push({ id, repo: repo.id, mutations, hiddenCases: regressionCases(repo, calls), issue: { text: issueText(calls, hash32(id)), calls } });
-  }
-  return out;
-}
-
-async function reviewPatch(repo: Repo, bug: Bug): Promise<Pick<ReviewTask, "patch" | "patchKind" | "patchCorrect">> {
-  const buggy = applyLineEdits(repo.files, bug.mutations);
-  const fix = bug.mutations.map(invertEdit);
-  const want = hash32(bug.id, "review") % 4;
-  const [mut] = bug.mutations;
-  const tryVariant = async (kind: "wrong_line" | "fix_with_regression") => {
-    const base = kind === "wrong_line" ? buggy : repo.files;
-    const source = base[mut.file];
-    const sites = mutationSites(source).filter((s) =>
-      EDIT_OPS.includes(s.kind) && (kind === "wrong_line" ? Math.abs(s.line - mut.line) <= 2 : s.line !== mut.line),
-    );
-    for (const site of hashOrder(sites, (s) => `${s.start}:${s.text}`, bug.id)) {
-      const edit = siteLineEdit(mut.file, source, site);
-      const patch = kind === "wrong_line" ? [edit] : [...fix, edit];
-      if (kind === "wrong_line" && edit.after === mut.before) continue;
-      const failing = await failingCases(repo, applyLineEdits(buggy, patch));
-      if (failing?.length) return { patch, patchKind: kind, patchCorrect: false };
-    }
-    return null;
-  };
-  if (want === 2) {
-    const v = await tryVariant("wrong_line");
-    if (v) return v;
-  }
-  if (want === 3) {
-    const v = await tryVariant("fix_with_regression");
-    if (v) return v;
-  }
-  const failing = await failingCases(repo, applyLineEdits(buggy, fix));
-  return { patch: fix, patchKind: "fix", patchCorrect: failing?.length === 0 };
-}
-
-async function unitTestTasks(repo: Repo, seen: Set<string>): Promise<UnitTestTask[]> {
-  const out: UnitTestTask[] = [];
-  for (const m of repo.modules) {
-    if (seen.has(m.name)) continue;
-    seen.add(m.name);
-    const file = srcFileOf(m.name);
-    const source = repo.files[file];
-    const ranges = functionRanges(source);
-    for (const fn of m.exports) {
-      const cases = repo.cases.filter((c) => c.module === m.name && c.fn === fn);
-      const range = ranges.get(fn);
-      if (cases.length < 3 || !range) continue;
-      const sites = mutationSites(source).filter((s) => ALL_OPS.includes(s.kind) && s.line >= range[0] && s.line <= range[1]);
-      const mutants: LineEdit[][] = [];
-      for (const site of hashOrder(sites, (s) => `${s.start}:${s.text}`, `${SEED}:${fn}`)) {
-        if (mutants.length >= MUTANTS_PER_TARGET) break;
-        const results = await sandbox.calls({ ...repo.files, [file]: applySite(source, site) }, file, m.exports, cases.map((c) => c.call));
-        if (results.some((r, i) => !same(r, cases[i].expect))) mutants.push([siteLineEdit(file, source, site)]);
-      }
-      if (!mutants.length) continue;
-      out.push({ id: `unit_test:${repo.id}:${fn}`, kind: "unit_test", split: repo.split, repo: repo.id, module: m.name, fn, inputs: cases.map((c) => c.call.slice(fn.length + 1, -1)), mutants });
-    }
-  }
-  return out;
-}
-
-function refactorTasks(repo: Repo): RefactorTask[] {
-  const out: RefactorTask[] = [];
-  for (const m of repo.modules) {
-    for (const fn of m.exports) {
-      const to = `compute${fn[0].toUpperCase()}${fn.slice(1)}`;
-      if (Object.values(workspaceFiles(repo)).some((src) => hasIdentifier(src, to))) continue;
-      out.push({ id: `refactoring:${repo.id}:${fn}`, kind: "refactoring", split: "heldout", repo: repo.id, from: fn, to });
-    }
-  }
-  return out;
+  return roles;
 }
 
 async function main() {
   const started = Date.now();
   checkLibrary();
   const modules = new Map<string, StoredModule>();
-  for (const d of TRAIN_MODULES) modules.set(d.name, await buildModule(d, "train"));
-  for (const d of HELDOUT_MODULES) modules.set(d.name, await buildModule(d, "heldout"));
+  for (const d of TRAIN_DEFS) modules.set(d.name, await buildModule(d, "train"));
+  for (const d of HELDOUT_DEFS) modules.set(d.name, await buildModule(d, "heldout"));
   const storedRepos = [
     ...Object.entries(TRAIN_REPOS).map(([id, mods]) => ({ id, split: "train" as const, modules: mods })),
     ...Object.entries(HELDOUT_REPOS).map(([id, mods]) => ({ id, split: "heldout" as const, modules: mods })),
   ];
-  const repos: Repo[] = [];
-  for (const r of storedRepos) repos.push(await buildRepo(r.id, r.split, r.modules, modules));
-  console.log(`${repos.length} repositories, ${modules.size} modules, ${[...modules.values()].reduce((n, m) => n + m.cases.length, 0)} test cases (${Date.now() - started} ms)`);
+  const repos = new Map<string, Repo>();
+  for (const r of storedRepos) repos.set(r.id, await buildRepo(r.id, r.split, r.modules, modules));
+  console.log(`${repos.size} repositories, ${modules.size} modules, ${[...modules.values()].reduce((n, m) => n + m.cases.length, 0)} test cases (${Date.now() - started} ms)`);
+
+  const mined: Mined[] = [];
+  const pairs: Bug[] = [];
+  for (const repo of repos.values()) {
+    const found = await mineBugs(repo, mine);
+    const paired = await pairBugs(repo, found, mine);
+    mined.push(...found);
+    pairs.push(...paired);
+    console.log(`${repo.id}: ${found.length} bugs (${found.filter((x) => x.symptom === "caller").length} with the symptom in a caller), ${paired.length} pairs (${Date.now() - started} ms)`);
+  }
+  const split = (x: { bug: Bug }) => repos.get(x.bug.repo)!.split;
+  const roles = new Map([...compositeRoles(mined.filter((x) => split(x) === "train"), repos), ...compositeRoles(mined.filter((x) => split(x) === "heldout"), repos)]);
 
   const bugs: StoredBug[] = [];
+  for (const { bug } of mined) {
+    const review = await reviewPatch(repos.get(bug.repo)!, bug, mine);
+    const composite = roles.get(bug.id);
+    bugs.push({ ...storeBug(bug), review: { patch: review.patch.map(storeEdit), kind: review.patchKind, correct: review.patchCorrect }, ...(composite ? { composite } : {}) });
+  }
+  for (const bug of pairs) bugs.push(storeBug(bug));
+
+  // One unit-test task per distinct bug (the same module in two repositories gives the same bug once).
   const unitTests: StoredWorld["unitTests"] = [];
-  const refactors: StoredWorld["refactors"] = [];
-  const seenModules = { train: new Set<string>(), heldout: new Set<string>() };
-  for (const repo of repos) {
-    const mined = await mineBugs(repo);
-    const pairs = await pairBugs(repo, mined);
-    for (const { bug, module, security } of mined) {
-      const review = await reviewPatch(repo, bug);
-      const plain = !repo.modules.find((m) => m.name === module)!.security;
-      const composite = repo.split !== "heldout" ? undefined : security ? "security" : plain ? "bug_fix" : undefined;
-      bugs.push({
-        ...storeBug(bug),
-        review: { patch: review.patch.map(storeEdit), kind: review.patchKind, correct: review.patchCorrect },
-        ...(composite ? { composite } : {}),
-      });
-    }
-    for (const bug of pairs) bugs.push(storeBug(bug));
-    for (const t of await unitTestTasks(repo, seenModules[repo.split])) unitTests.push({ repo: t.repo, module: t.module, fn: t.fn, mutants: t.mutants.map((m) => m.map(storeEdit)) });
-    if (repo.split === "heldout") refactors.push(...refactorTasks(repo).map((t) => ({ repo: t.repo, from: t.from, to: t.to })));
-    console.log(`${repo.id}: ${mined.length} bugs, ${pairs.length} pairs (${Date.now() - started} ms)`);
+  const seenBugs = new Set<string>();
+  for (const { bug, module } of mined) {
+    const [m] = bug.mutations;
+    const key = `${split({ bug })}:${module}:${m.line}:${m.after}`;
+    if (seenBugs.has(key)) continue;
+    seenBugs.add(key);
+    const t = await unitTestTarget(sandbox, repos.get(bug.repo)!, bug, { seed: SEED, maxMutants: MUTANTS_PER_TARGET, minMutants: 2, minCases: 3 });
+    if (t) unitTests.push({ repo: t.repo, module: t.module, fn: t.fn, bug: t.bug, mutants: t.mutants.map((x) => x.map(storeEdit)) });
   }
 
-  const stored: StoredWorld = { version: 1, generatedWith: { seed: SEED, bugsPerModule: BUGS_PER_MODULE }, modules: [...modules.values()], repos: storedRepos, bugs, unitTests, refactors };
+  // Per repository one rename is an (atomic) editing task with its files named; the held-out ones left are refactoring tasks.
+  const editRenames: StoredWorld["renames"] = [];
+  const refactors: StoredWorld["refactors"] = [];
+  for (const repo of repos.values()) {
+    const [pick, ...rest] = hashOrder(renames(repo), (r) => r.from, `${SEED}:rename:${repo.id}`);
+    if (pick) editRenames.push(pick);
+    if (repo.split === "heldout") refactors.push(...rest.sort((a, b) => a.from.localeCompare(b.from)));
+  }
+
+  const stored: StoredWorld = {
+    version: 2,
+    generatedWith: { seed: SEED, ownBugsPerModule: OWN_BUGS_PER_MODULE, callerBugsPerModule: CALLER_BUGS_PER_MODULE },
+    modules: [...modules.values()],
+    repos: storedRepos,
+    bugs,
+    unitTests,
+    renames: editRenames,
+    refactors,
+  };
   fs.mkdirSync(path.dirname(WORLD_FILE), { recursive: true });
   const list = (xs: unknown[]) => `[\n${xs.map((x) => JSON.stringify(x)).join(",\n")}\n]`;
   fs.writeFileSync(
     WORLD_FILE,
-    `{"version":1,"generatedWith":${JSON.stringify(stored.generatedWith)},\n` +
-      (["modules", "repos", "bugs", "unitTests", "refactors"] as const).map((k) => `"${k}":${list(stored[k])}`).join(",\n") +
+    `{"version":${stored.version},"generatedWith":${JSON.stringify(stored.generatedWith)},\n` +
+      (["modules", "repos", "bugs", "unitTests", "renames", "refactors"] as const).map((k) => `"${k}":${list(stored[k])}`).join(",\n") +
       "}\n",
   );
   const world = worldFromStored(stored);
-  const count = (kind: string, split: string) => world.tasks.filter((t) => t.kind === kind && t.split === split).length;
+  const count = (kind: string, sp: string, where: (t: (typeof world.tasks)[number]) => boolean = () => true) => world.tasks.filter((t) => t.kind === kind && t.split === sp && where(t)).length;
+  const caller = (t: (typeof world.tasks)[number]) => "symptom" in t && t.symptom === "caller";
   for (const kind of [...ATOMIC_SKILLS, ...BENCHMARKS]) {
-    console.log(`${kind.padEnd(13)} train ${String(count(kind, "train")).padStart(4)}  heldout ${String(count(kind, "heldout")).padStart(4)}`);
+    console.log(`${kind.padEnd(13)} train ${String(count(kind, "train")).padStart(4)} (${count(kind, "train", caller)} caller)  heldout ${String(count(kind, "heldout")).padStart(4)} (${count(kind, "heldout", caller)} caller)`);
   }
   console.log(`wrote ${WORLD_FILE} (${(fs.statSync(WORLD_FILE).size / 1024).toFixed(0)} KB) in ${((Date.now() - started) / 1000).toFixed(1)} s; sandbox ${JSON.stringify(sandbox.stats)}`);
   await sandbox.close();

@@ -1,7 +1,7 @@
 /**
  * The compact form of the world on disk (`data/world.json`): modules once,
  * repositories as module lists, bugs with their review patch and composite
- * role, unit-test targets and renames. The tasks are views of these, built by
+ * role, unit-test targets (each tied to a bug) and renames. The tasks are views of these, built by
  * `load.ts`, so the committed data stays small.
  */
 import { HARNESS_PATH, HARNESS_SOURCE, srcFileOf } from "./harness";
@@ -25,16 +25,21 @@ export interface StoredBug {
   text: string;
   calls: Omit<IssueCall, "gap">[];
   review?: { patch: StoredEdit[]; kind: ReviewTask["patchKind"]; correct: boolean };
+  /** The composite task it also is (bug_fix in both splits, security held-out only). */
   composite?: "bug_fix" | "security";
 }
 
 export interface StoredWorld {
-  version: 1;
+  version: 2;
   generatedWith: World["generatedWith"];
   modules: StoredModule[];
   repos: { id: string; split: Split; modules: string[] }[];
   bugs: StoredBug[];
-  unitTests: { repo: string; module: string; fn: string; mutants: StoredEdit[][] }[];
+  /** Unit-test tasks: a function, the bug in it the tests must catch, and its other mutants. */
+  unitTests: { repo: string; module: string; fn: string; bug: string; mutants: StoredEdit[][] }[];
+  /** Renames that are editing tasks (files named). */
+  renames: { repo: string; from: string; to: string }[];
+  /** Renames that are refactoring tasks (held-out, files not named). */
   refactors: { repo: string; from: string; to: string }[];
 }
 

@@ -66,6 +66,9 @@ export interface Bug {
   issue: Issue;
 }
 
+/** Where an issue's symptom shows: in a module the bug is in, or only in a caller of it (the issue names no function of the buggy module). */
+export type Symptom = "own" | "caller";
+
 interface TaskBase {
   id: string;
   kind: TaskKind;
@@ -76,6 +79,7 @@ interface TaskBase {
 export interface BugTask extends TaskBase {
   kind: "localization" | "editing" | "reproduction" | "bug_fix" | "security";
   bug: string;
+  symptom: Symptom;
   /** localization: the files that must change. */
   truthFiles?: string[];
   /** editing: where the fix belongs (the function holding the buggy line). */
@@ -96,10 +100,20 @@ export interface UnitTestTask extends TaskBase {
   kind: "unit_test";
   module: string;
   fn: string;
+  /** The reported (and fixed) bug in `fn` the tests must catch; its issue is in the prompt. */
+  bug: string;
   /** Candidate inputs (argument sources) the agent may call the function with. */
   inputs: string[];
-  /** Semantic mutants of the function (each one line edit), distinguishable by at least one input. */
+  /** The bug's mutation: the tests must fail on it. */
+  bugMutant: LineEdit[];
+  /** Other semantic mutants of the function (each one line edit), each exposed by a different set of the inputs. */
   mutants: LineEdit[][];
+}
+
+/** editing: a rename at given locations (every file that uses the name is listed in the prompt). */
+export interface RenameTask extends TaskBase {
+  kind: "editing";
+  rename: { from: string; to: string; files: string[] };
 }
 
 export interface RefactorTask extends TaskBase {
@@ -108,11 +122,11 @@ export interface RefactorTask extends TaskBase {
   to: string;
 }
 
-export type Task = BugTask | ReviewTask | UnitTestTask | RefactorTask;
+export type Task = BugTask | ReviewTask | UnitTestTask | RenameTask | RefactorTask;
 
 /** The world in memory: repositories, bugs, and every task (atomic and composite, both splits). */
 export interface World {
-  generatedWith: { seed: number; bugsPerModule: number };
+  generatedWith: Record<string, number>;
   repos: Repo[];
   bugs: Bug[];
   tasks: Task[];

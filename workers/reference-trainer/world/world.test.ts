@@ -51,7 +51,7 @@ describe("mutation operators", () => {
 });
 
 describe("the bundled world", () => {
-  it("has at least 30 repositories of 2-3 source modules, held-out ones sharing no module with training ones", () => {
+  it("has at least 30 repositories of 2-4 source modules, held-out ones sharing no module with training ones", () => {
     const { repos } = world.world;
     expect(repos.length).toBeGreaterThanOrEqual(30);
     for (const r of repos) expect(r.modules.length).toBeGreaterThanOrEqual(2);
@@ -59,15 +59,27 @@ describe("the bundled world", () => {
     for (const r of repos.filter((x) => x.split === "heldout")) for (const m of r.modules) expect(trainModules.has(m.name)).toBe(false);
   });
 
-  it("has training tasks for every skill and held-out tasks for every skill and benchmark", () => {
+  it("has training tasks for every skill, at least 40 held-out tasks for every skill and benchmark (Avg@3 in steps of 1/120), and composites held out except bug_fix", () => {
     for (const s of ATOMIC_SKILLS) {
       expect(world.tasks(s, "train").length, s).toBeGreaterThanOrEqual(20);
-      expect(world.tasks(s, "heldout").length, s).toBeGreaterThanOrEqual(12);
+      expect(world.tasks(s, "heldout").length, s).toBeGreaterThanOrEqual(40);
     }
-    for (const b of BENCHMARKS) {
-      expect(world.tasks(b, "heldout").length, b).toBeGreaterThanOrEqual(12);
-      expect(world.tasks(b, "train")).toEqual([]);
+    for (const b of BENCHMARKS) expect(world.tasks(b, "heldout").length, b).toBeGreaterThanOrEqual(40);
+    // bug_fix tasks of the training repositories exist for the composite-only baseline; the others only held out.
+    expect(world.tasks("bug_fix", "train").length).toBeGreaterThan(0);
+    expect(world.tasks("security", "train")).toEqual([]);
+    expect(world.tasks("refactoring", "train")).toEqual([]);
+  });
+
+  it("ties each unit-test task to a bug in its function, and trains editing on renames at given locations", () => {
+    for (const t of [...world.tasks("unit_test", "train"), ...world.tasks("unit_test", "heldout")]) {
+      if (t.kind !== "unit_test") continue;
+      expect(t.bugMutant).toEqual(world.bug(t.bug).mutations);
+      expect(t.mutants.length, t.id).toBeGreaterThanOrEqual(2);
     }
+    const renames = world.tasks("editing", "train").filter((t) => "rename" in t);
+    expect(renames.length).toBeGreaterThanOrEqual(20);
+    for (const t of renames) if ("rename" in t) expect(t.rename.files.length, t.id).toBeGreaterThanOrEqual(2);
   });
 
   it("passes its own tests; each bug fails its issue's hidden case and its fix passes everything", async () => {

@@ -1,7 +1,10 @@
 /**
  * editing (a fix at a given location), bug_fix and security (end-to-end: find
- * it, fix it, check it): reward 1 iff the repository's complete test suite,
- * hidden regression tests included, passes on the submitted code.
+ * it, fix it, check it). editing: reward 1 iff the repository's complete test
+ * suite, hidden regression tests included, passes on the submitted code.
+ * bug_fix and security are submitted like a pull request that must carry a
+ * green test run: reward 1 iff the complete suite passes AND the agent's last
+ * `run_tests` ran on the submitted code and passed.
  */
 import { Episode, type Candidate, type VerifierResult } from "../episode";
 import { editCandidates, listCandidate, readCandidates, runScriptCandidates, scriptCandidates, scriptTargetsIssue, searchCandidates, testCandidate, undoCandidates } from "../tools";
@@ -44,11 +47,21 @@ export class FixEpisode extends Episode {
   }
 
   candidates(): Candidate[] {
+    // editing works at the location it is given: no looking for files, no scripts.
+    if (this.kind === "editing") {
+      return [
+        ...readCandidates(this, this.location),
+        ...editCandidates(this, this.location?.showsCode ? this.location : undefined),
+        ...undoCandidates(this),
+        testCandidate(this),
+        this.submit({}, changeSubmitFeatures(this)),
+      ];
+    }
     return [
       listCandidate(this),
-      ...readCandidates(this, this.location),
+      ...readCandidates(this),
       ...searchCandidates(this),
-      ...editCandidates(this, this.location?.showsCode ? this.location : undefined),
+      ...editCandidates(this),
       ...undoCandidates(this),
       testCandidate(this),
       ...scriptCandidates(this, this.visibleCases),
@@ -59,11 +72,13 @@ export class FixEpisode extends Episode {
 
   async verify(): Promise<VerifierResult> {
     const suite = await runFullSuite(this.ws.sandbox, this.ws.repo, this.ws.files);
-    const passed = suite.failed === 0;
-    return {
-      reward: passed ? 1 : 0,
-      passed,
-      details: { ...suite, edits: this.ws.edits.map((e) => ({ file: e.file, line: e.line, before: e.before.trim(), after: e.after.trim() })) },
-    };
+    const edits = this.ws.edits.map((e) => ({ file: e.file, line: e.line, before: e.before.trim(), after: e.after.trim() }));
+    if (this.kind === "editing") {
+      const passed = suite.failed === 0;
+      return { reward: passed ? 1 : 0, passed, details: { ...suite, edits } };
+    }
+    const testedGreen = this.ws.testStatus() === "pass";
+    const passed = suite.failed === 0 && testedGreen;
+    return { reward: passed ? 1 : 0, passed, details: { ...suite, testedGreenBeforeSubmit: testedGreen, edits } };
   }
 }

@@ -1,6 +1,6 @@
 /** localization: find the files relevant to an issue; reward 1 iff the submitted set equals the files the bug is in. */
 import { Episode, type Candidate, type VerifierResult } from "../episode";
-import { listCandidate, readCandidates, searchCandidates, testCandidate } from "../tools";
+import { isDepOfPromptFile, listCandidate, readCandidates, searchCandidates, testCandidate } from "../tools";
 
 export class LocalizationEpisode extends Episode {
   readonly kind = "localization" as const;
@@ -29,6 +29,7 @@ export class LocalizationEpisode extends Episode {
         `submit:loc:size${files.length}`,
         `submit:loc:size${files.length}_of${this.symbols.length}`,
         ...(defines.every(Boolean) ? ["submit:loc:all_define"] : []),
+        ...(files.every((f) => isDepOfPromptFile(this, f)) ? ["submit:loc:all_dep"] : []),
         ...(covers ? ["submit:loc:covers"] : []),
         ...(files.some((f) => f.startsWith("test/")) ? ["submit:loc:has_test"] : []),
         ...(files.some((f) => !ws.read.has(f)) ? ["submit:loc:unread"] : []),

@@ -1,15 +1,20 @@
 /**
- * unit_test: write tests for a target function; reward 1 iff they pass on the
- * correct code AND fail on at least one semantic mutant of the function (the
- * kill ratio is in the verifier's details).
+ * unit_test: write tests for a function whose reported bug was fixed. Reward 1
+ * iff the tests pass on the correct code AND fail on the reported bug AND fail
+ * on at least `OTHER_MUTANTS_TO_KILL` (all) of the function's other semantic
+ * mutants (the paper's "expose the faults of the semantically mutated
+ * variants"). The kill rate over all of them is in the verifier's details.
  */
 import { applyLineEdits, type LineEdit } from "../../world/mutations";
 import { checkStatement, srcFileOf } from "../../world/harness";
 import type { Outcome } from "../../world/types";
 import { Episode, type Candidate, type VerifierResult } from "../episode";
-import { listCandidate, readCandidates, searchCandidates, testCandidate } from "../tools";
+import { readCandidates, testCandidate } from "../tools";
 
 export type AssertionKind = "pinned" | "type" | "runs";
+
+/** Share of the other mutants the tests must kill (rounded up), besides the reported bug: all of them, as in the paper. */
+export const OTHER_MUTANTS_TO_KILL = 1;
 
 /** Inputs a tester would call boundary cases: empty collections or strings, zero, negatives. */
 export function isEdgeInput(args: string): boolean {
@@ -21,10 +26,12 @@ const typeOfShown = (value: string) =>
 
 export class UnitTestEpisode extends Episode {
   readonly kind = "unit_test" as const;
-  readonly maxTurns = 10;
+  readonly maxTurns = 14;
   module = "";
   fn = "";
   inputs: string[] = [];
+  /** The reported bug's mutation. */
+  bugMutant: LineEdit[] = [];
   mutants: LineEdit[][] = [];
   readonly observed = new Map<string, Outcome>();
   readonly added: { input: string; kind: AssertionKind; line: string }[] = [];
@@ -34,48 +41,60 @@ export class UnitTestEpisode extends Episode {
   }
 
   get prompt(): string {
-    return `Write unit tests for \`${this.fn}\` (${srcFileOf(this.module)}) in ${this.testPath}. They must pass on the current code and catch wrong implementations of \`${this.fn}\`. Add tests, then submit.`;
+    return (
+      `This issue was fixed in \`${this.fn}\` (${srcFileOf(this.module)}):\n${this.issue!.text}\n\n` +
+      `Write unit tests for \`${this.fn}\` in ${this.testPath}. They must pass on the current code, fail if the bug came back, and catch other wrong implementations of \`${this.fn}\`. Add tests, then submit.`
+    );
+  }
+
+  /** Whether the issue reports a call of the target with this input. */
+  private fromIssue(input: string): boolean {
+    return !!this.issue?.calls.some((c) => c.call === `${this.fn}(${input})`);
   }
 
   renderTests(): string {
     return this.fileWith(this.added.map((a) => a.line));
   }
 
+  /** What the function does on `input` (run once, then remembered). */
+  private async observe(input: string): Promise<Outcome> {
+    let seen = this.observed.get(input);
+    if (!seen) {
+      [seen] = await this.ws.sandbox.calls(this.ws.files, srcFileOf(this.module), [this.fn], [`${this.fn}(${input})`]);
+      this.observed.set(input, seen);
+    }
+    return seen;
+  }
+
+  /**
+   * A test of `input`: `pinned` asserts what the function returns (or throws)
+   * now, a snapshot of the fixed code; `type` only its type (or that it
+   * throws); `runs` only that the call finishes.
+   */
+  private testLine(input: string, kind: AssertionKind, seen: Outcome): string {
+    const call = `${this.fn}(${input})`;
+    if (kind === "runs") return `test(${JSON.stringify(`${call} runs`)}, () => { ${call}; });`;
+    if (kind === "pinned" || "throws" in seen) return `test(${JSON.stringify(call)}, () => ${checkStatement(call, seen)});`;
+    return `test(${JSON.stringify(`typeof ${call}`)}, () => eq(typeof ${call}, ${JSON.stringify(typeOfShown(seen.value))}));`;
+  }
+
   candidates(): Candidate[] {
     const ws = this.ws;
-    const calls: Candidate[] = this.inputs.map((input) => ({
-      tool: "call",
-      args: { expression: `${this.fn}(${input})` },
-      features: ["call", this.observed.has(input) ? "call:again" : "call:new", isEdgeInput(input) ? "call:edge" : "call:plain"],
-      run: async () => {
-        const [r] = await ws.sandbox.calls(ws.files, srcFileOf(this.module), [this.fn], [`${this.fn}(${input})`]);
-        this.observed.set(input, r);
-        return "throws" in r ? `${this.fn}(${input}) throws ${r.throws}: ${r.message ?? ""}` : `${this.fn}(${input}) -> ${r.value}`;
-      },
-    }));
     const adds: Candidate[] = [];
     for (const input of this.inputs) {
-      const seen = this.observed.get(input);
-      const kinds: AssertionKind[] = seen ? ("throws" in seen ? ["pinned", "runs"] : ["pinned", "type", "runs"]) : ["runs"];
-      for (const kind of kinds) {
-        const call = `${this.fn}(${input})`;
-        const line =
-          kind === "pinned"
-            ? `test(${JSON.stringify(call)}, () => ${checkStatement(call, seen!)});`
-            : kind === "type"
-              ? `test(${JSON.stringify(`typeof ${call}`)}, () => eq(typeof ${call}, ${JSON.stringify(typeOfShown((seen as { value: string }).value))}));`
-              : `test(${JSON.stringify(`${call} runs`)}, () => { ${call}; });`;
+      for (const kind of ["pinned", "type", "runs"] as const) {
         adds.push({
           tool: "add_test",
-          args: { path: this.testPath, test: line },
+          args: { path: this.testPath, call: `${this.fn}(${input})`, assert: kind },
           features: [
             "add_test",
             `add_test:${kind}`,
             ...(isEdgeInput(input) ? ["add_test:edge"] : []),
+            ...(this.fromIssue(input) ? ["add_test:issue"] : []),
             ...(this.added.some((a) => a.input === input) ? ["add_test:dup"] : []),
-            ...(seen && "throws" in seen ? ["add_test:throws"] : []),
           ],
-          run: () => {
+          run: async () => {
+            const line = this.testLine(input, kind, await this.observe(input));
             this.added.push({ input, kind, line });
             ws.files[this.testPath] = this.renderTests();
             ws.version++;
@@ -84,14 +103,16 @@ export class UnitTestEpisode extends Episode {
         });
       }
     }
-    const n = this.added.length;
+    const pinned = new Set(this.added.filter((a) => a.kind === "pinned").map((a) => a.input));
     const submit = this.submit({ path: this.testPath }, [
       "submit:tests",
-      `submit:tests:n${Math.min(n, 3)}`,
-      ...(this.added.some((a) => a.kind === "pinned") ? ["submit:tests:pinned"] : []),
+      `submit:tests:n${Math.min(this.added.length, 4)}`,
+      `submit:tests:pinned_inputs${Math.min(pinned.size, 4)}`,
+      ...(pinned.size === this.inputs.length ? ["submit:tests:pinned_all"] : []),
+      ...(this.inputs.some((i) => this.fromIssue(i) && pinned.has(i)) ? ["submit:tests:issue_pinned"] : []),
       `submit:tests:run_${ws.testStatus()}`,
     ]);
-    return [listCandidate(this), ...readCandidates(this), ...searchCandidates(this), ...calls, ...adds, testCandidate(this), submit];
+    return [...readCandidates(this), ...adds, testCandidate(this), submit];
   }
 
   /** A test file holding some of the agent's tests. */
@@ -119,9 +140,11 @@ export class UnitTestEpisode extends Episode {
     };
     const onCorrect = await failsOn(null);
     const passOnCorrect = lines.length > 0 && onCorrect.length === 0;
-    const killed = await Promise.all(this.mutants.map(async (m) => (await failsOn(m)).length > 0));
+    const [killsBug, ...killed] = await Promise.all([this.bugMutant, ...this.mutants].map(async (m) => (await failsOn(m)).length > 0));
     const kills = killed.filter(Boolean).length;
-    const passed = passOnCorrect && kills >= 1;
+    const needed = Math.ceil(OTHER_MUTANTS_TO_KILL * this.mutants.length);
+    const passed = passOnCorrect && killsBug && kills >= needed;
+    const all = this.mutants.length + 1;
     return {
       reward: passed ? 1 : 0,
       passed,
@@ -129,10 +152,13 @@ export class UnitTestEpisode extends Episode {
         tests: lines.length,
         passOnCorrectCode: passOnCorrect,
         failuresOnCorrectCode: onCorrect,
-        mutantsKilled: kills,
-        mutants: this.mutants.length,
-        killRatio: this.mutants.length ? kills / this.mutants.length : 0,
-        killedBy: this.mutants.map((m, i) => ({ mutant: `${m[0].file}:${m[0].line}: ${m[0].after.trim()}`, killed: killed[i] })),
+        killsReportedBug: killsBug,
+        otherMutantsKilled: kills,
+        otherMutantsNeeded: needed,
+        mutants: all,
+        // Over the reported bug and the other mutants; tests that fail on the correct code kill nothing.
+        killRatio: passOnCorrect ? (kills + (killsBug ? 1 : 0)) / all : 0,
+        killedBy: [this.bugMutant, ...this.mutants].map((m, i) => ({ mutant: `${m[0].file}:${m[0].line}: ${m[0].after.trim()}`, reported: i === 0, killed: i === 0 ? killsBug : killed[i - 1] })),
       },
     };
   }

@@ -1,0 +1,145 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import { useTRPC } from "@/components/providers/trpc";
+
+interface Props {
+  label: string;
+  field: "group" | "tag";
+  value: string;
+  onChange: (value: string) => void;
+  /** The list the options count runs of. */
+  scope: { project?: string; deleted?: "only" };
+  /** "groups", "tags": for "No groups match". */
+  plural: string;
+}
+
+const OPTIONS_SHOWN = 50;
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return v;
+}
+
+/**
+ * A filter over many values (2,000 groups): a button that opens a searchable
+ * list read from the server (`runs.filterOptions`), every value of the
+ * project with its run count, not only those of the loaded rows.
+ * ↓/↑ move, Enter picks, Escape closes.
+ */
+export function FilterCombobox({ label, field, value, onChange, scope, plural }: Props) {
+  const trpc = useTRPC();
+  const [open, setOpen] = useState(false);
+  const [search, setSearch] = useState("");
+  const [active, setActive] = useState(0);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const listId = useId();
+  const debounced = useDebounced(search, 150);
+  const query = useQuery(
+    trpc.runs.filterOptions.queryOptions(
+      { ...scope, field, search: debounced.trim() || undefined, limit: OPTIONS_SHOWN },
+      { enabled: open, placeholderData: keepPreviousData, staleTime: 5000 },
+    ),
+  );
+  const options = [{ value: "", count: null as number | null }, ...(query.data?.options ?? [])];
+
+  useEffect(() => {
+    if (!open) return;
+    inputRef.current?.focus();
+    const onDown = (e: MouseEvent) => {
+      if (!rootRef.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener("mousedown", onDown);
+    return () => document.removeEventListener("mousedown", onDown);
+  }, [open]);
+  useEffect(() => setActive(0), [debounced]);
+
+  const pick = (v: string) => {
+    onChange(v);
+    setOpen(false);
+    setSearch("");
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      e.preventDefault();
+      setActive((a) => Math.max(0, Math.min(options.length - 1, a + (e.key === "ArrowDown" ? 1 : -1))));
+    } else if (e.key === "Enter") {
+      e.preventDefault();
+      const o = options[active];
+      if (o) pick(o.value);
+    } else if (e.key === "Escape") {
+      e.preventDefault();
+      setOpen(false);
+    }
+  };
+
+  return (
+    <div ref={rootRef} className="relative flex items-center gap-1.5 text-sm">
+      <span className="text-slate-500">{label}</span>
+      <button
+        type="button"
+        aria-haspopup="listbox"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+        title={value || undefined}
+        data-testid={`filter-${field}`}
+        data-value={value}
+        className={`inline-flex h-8 max-w-52 items-center gap-1 rounded-md border bg-white pl-2 pr-1.5 text-sm shadow-sm outline-none focus-visible:border-indigo-500 focus-visible:ring-2 focus-visible:ring-indigo-500/20 ${
+          value ? "border-indigo-300 text-indigo-800" : "border-slate-300 text-slate-700"
+        }`}
+      >
+        <span className="truncate">{value || "Any"}</span>
+        <svg aria-hidden viewBox="0 0 20 20" className="h-4 w-4 shrink-0 text-slate-400">
+          <path fill="currentColor" d="M5.2 7.2a.75.75 0 0 1 1.06 0L10 10.94l3.74-3.74a.75.75 0 1 1 1.06 1.06l-4.27 4.27a.75.75 0 0 1-1.06 0L5.2 8.26a.75.75 0 0 1 0-1.06Z" />
+        </svg>
+      </button>
+      {open && (
+        <div className="absolute left-0 top-9 z-30 w-80 rounded-lg border border-slate-200 bg-white p-1.5 shadow-lg" data-testid={`filter-${field}-popover`}>
+          <input
+            ref={inputRef}
+            type="search"
+            role="combobox"
+            aria-controls={listId}
+            aria-expanded
+            aria-activedescendant={`${listId}-${active}`}
+            aria-label={`Search ${plural}`}
+            placeholder={`Search ${plural}`}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            onKeyDown={onKeyDown}
+            data-testid={`filter-${field}-search`}
+            className="mb-1 h-8 w-full rounded-md border border-slate-300 px-2 text-sm outline-none focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/20"
+          />
+          <ul id={listId} role="listbox" aria-label={label} className="max-h-72 overflow-y-auto">
+            {options.map((o, i) => (
+              <li
+                key={o.value || "(any)"}
+                id={`${listId}-${i}`}
+                role="option"
+                aria-selected={o.value === value}
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => pick(o.value)}
+                onMouseEnter={() => setActive(i)}
+                title={o.value || undefined}
+                data-testid={o.value ? `filter-${field}-option` : `filter-${field}-any`}
+                data-value={o.value}
+                className={`flex cursor-pointer items-center gap-2 rounded px-2 py-1 ${i === active ? "bg-indigo-50" : ""} ${o.value === value ? "font-medium text-indigo-800" : "text-slate-700"}`}
+              >
+                <span className="min-w-0 flex-1 truncate">{o.value || "Any"}</span>
+                {o.count != null && <span className="shrink-0 text-xs tabular-nums text-slate-400">{o.count.toLocaleString("en-US")}</span>}
+              </li>
+            ))}
+          </ul>
+          {query.data && query.data.options.length === 0 && <p className="px-2 py-1 text-sm text-slate-500">No {plural} match.</p>}
+          {query.data?.more && <p className="px-2 pt-1 text-xs text-slate-400">More {plural} match: type to narrow.</p>}
+        </div>
+      )}
+    </div>
+  );
+}
