@@ -5,7 +5,7 @@ import { requireLease } from "../jobs/queue";
 import { requireRunRow, touchRun } from "../runs/service";
 import { claimBatch } from "../runs/batches";
 import { parseMetricBatch } from "./parse-batch";
-import { chunkOf, decodeChunk, encodeChunk, mergeChunk, type ChunkPoints } from "./chunk-codec";
+import { chunkOf, decodeChunk, encodeChunk, mergeChunk, type ChunkPoints, type EncodedChunk } from "./chunk-codec";
 import { forgetMetricKeys, internMetricKeys } from "./metric-keys";
 
 export const MAX_POINTS_PER_BATCH = 10_000;
@@ -28,7 +28,7 @@ function statements(sqlite: Database.Database): Statements {
   let s = statementsByConnection.get(sqlite);
   if (s) return s;
   s = {
-    readChunk: sqlite.prepare("SELECT offsets, \"values\", wall_times FROM metric_chunks WHERE run_pk = ? AND key_id = ? AND chunk = ?"),
+    readChunk: sqlite.prepare("SELECT count, sum, min, max, last_step, offsets, \"values\", wall_times FROM metric_chunks WHERE run_pk = ? AND key_id = ? AND chunk = ?"),
     writeChunk: sqlite.prepare(`INSERT OR REPLACE INTO metric_chunks
       (run_pk, key_id, chunk, count, sum, min, max, last_step, last_wall_time, offsets, "values", wall_times)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -44,6 +44,46 @@ function statements(sqlite: Database.Database): Statements {
   };
   statementsByConnection.set(sqlite, s);
   return s;
+}
+
+interface StoredChunkRow {
+  count: number;
+  sum: number | null;
+  min: number | null;
+  max: number | null;
+  last_step: number;
+  offsets: Buffer;
+  values: Buffer;
+  wall_times: Buffer | null;
+}
+
+const writeChunk = (s: Statements, runPk: number, keyId: number, chunk: number, e: EncodedChunk) =>
+  s.writeChunk.run(runPk, keyId, chunk, e.count, e.sum, e.min, e.max, e.lastStep, e.lastWallTime, e.offsets, e.values, e.wallTimes);
+
+const nanWallTimes = (n: number) => Buffer.from(new Float64Array(n).fill(NaN).buffer);
+
+/**
+ * The common case, points past a chunk's last step: the stored blobs are extended as bytes and
+ * the aggregates carried on, without decoding the chunk (a trainer's small batches otherwise
+ * decode, merge and re-encode up to 1,024 points per key per batch). Null when the points
+ * reach back into the chunk, or its aggregates were stored as NULL (a NaN), so a full merge is needed.
+ */
+function appendedChunk(chunk: number, row: StoredChunkRow, incoming: ChunkPoints): EncodedChunk | null {
+  if (row.sum == null || row.min == null || row.max == null || incoming.steps[0] <= row.last_step) return null;
+  const tail = encodeChunk(chunk, mergeChunk(null, incoming).merged);
+  const wallTimes =
+    row.wall_times || tail.wallTimes ? Buffer.concat([row.wall_times ?? nanWallTimes(row.count), tail.wallTimes ?? nanWallTimes(tail.count)]) : null;
+  return {
+    count: row.count + tail.count,
+    sum: row.sum + tail.sum,
+    min: Math.min(row.min, tail.min),
+    max: Math.max(row.max, tail.max),
+    lastStep: tail.lastStep,
+    lastWallTime: tail.lastWallTime,
+    offsets: Buffer.concat([row.offsets, tail.offsets]),
+    values: Buffer.concat([row.values, tail.values]),
+    wallTimes,
+  };
 }
 
 /** Checks the batch size before validating 10,000+ points for nothing. */
@@ -96,12 +136,17 @@ export function appendMetricBatch(db: Db, runId: string, body: unknown): AppendR
             incoming.wallTimes.push(p.wallTime);
             last = p;
           }
-          const row = s.readChunk.get(run.pk, keyId, chunk) as { offsets: Buffer; values: Buffer; wall_times: Buffer | null } | undefined;
+          const row = s.readChunk.get(run.pk, keyId, chunk) as StoredChunkRow | undefined;
+          const appended = row && appendedChunk(chunk, row, incoming);
+          if (appended) {
+            newPoints += appended.count - row.count;
+            writeChunk(s, run.pk, keyId, chunk, appended);
+            continue;
+          }
           const stored = row ? decodeChunk(chunk, row.offsets, row.values, row.wall_times) : null;
           const { merged, added: fresh } = mergeChunk(stored, incoming);
           newPoints += fresh;
-          const e = encodeChunk(chunk, merged);
-          s.writeChunk.run(run.pk, keyId, chunk, e.count, e.sum, e.min, e.max, e.lastStep, e.lastWallTime, e.offsets, e.values, e.wallTimes);
+          writeChunk(s, run.pk, keyId, chunk, encodeChunk(chunk, merged));
         }
         const lastWall = Number.isNaN(last.wallTime) ? null : last.wallTime;
         s.mergeSummary.run(run.pk, keyId, newPoints, first.step, last.step, last.value, lastWall);

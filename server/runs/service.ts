@@ -140,8 +140,20 @@ export function createRun(db: Db, input: CreateRunInput): { run: RunView; create
   });
 }
 
+/** Statements every append runs, prepared once per connection (building drizzle's SQL per call showed in profiles). */
+const prepareHotStatements = (db: Db) => ({
+  runById: db.select().from(runs).where(eq(runs.id, sql.placeholder("id"))).prepare(),
+  touch: db.update(runs).set({ updatedAt: sql`${sql.placeholder("now")}` }).where(eq(runs.pk, sql.placeholder("pk"))).prepare(),
+});
+const hotStatementsByDb = new WeakMap<Db, ReturnType<typeof prepareHotStatements>>();
+function hotStatements(db: Db) {
+  let s = hotStatementsByDb.get(db);
+  if (!s) hotStatementsByDb.set(db, (s = prepareHotStatements(db)));
+  return s;
+}
+
 export function findRunRow(db: Db, id: string): RunRow | undefined {
-  return db.select().from(runs).where(eq(runs.id, id)).get();
+  return hotStatements(db).runById.get({ id });
 }
 
 /** The run's row, or a 404 naming the id. */
@@ -264,5 +276,5 @@ export function finishRun(
 
 /** Bumps `updated_at` so live pages know something new arrived. */
 export function touchRun(db: Db, runPk: number, now = Date.now()): void {
-  db.update(runs).set({ updatedAt: now }).where(eq(runs.pk, runPk)).run();
+  hotStatements(db).touch.run({ now, pk: runPk });
 }
