@@ -15,7 +15,6 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { spawnServer } from "../spawn-server";
 import { measureCompare } from "./compare";
-import { spawnProfiledServer } from "./profiled-server";
 import type { Row } from "./row";
 import { seedScale } from "./seed";
 import { measureWriters } from "./writers";
@@ -57,7 +56,7 @@ async function main() {
   const apiKey = `bench-${Math.random().toString(36).slice(2)}`;
   const profileDir = args["profile-server"] && path.resolve(args["profile-server"]);
   const apiOnly = part === "writers" && args["api-only"];
-  const server = profileDir ? await spawnProfiledServer({ dataDir, apiKey, apiOnly, profileDir }) : await spawnServer({ dataDir, apiKey, apiOnly });
+  const server = await spawnServer({ dataDir, apiKey, apiOnly, profileDir });
   try {
     const rows =
       part === "compare"

@@ -1,30 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { RunView } from "@/server/runs/service";
+import { runView } from "./testing/run-view";
 import { mergeRunChanges, type LoadedRunsPage, type RunsChangesLike } from "./merge-run-changes";
 
-const run = (id: string, patch: Partial<RunView> = {}): RunView => ({
-  id,
-  project: "default",
-  group: null,
-  name: id,
-  recipe: null,
-  config: {},
-  status: "succeeded",
-  pool: null,
-  workerId: null,
-  createdAt: "2025-01-01T00:00:00Z",
-  startedAt: null,
-  endedAt: null,
-  updatedAt: "2025-01-01T00:00:00Z",
-  durationMs: null,
-  exitCode: null,
-  error: null,
-  tags: [],
-  notes: null,
-  gitCommit: null,
-  deletedAt: null,
-  ...patch,
-});
+const run = runView;
 const at = (minute: number) => new Date(Date.UTC(2025, 0, 1, 0, minute)).toISOString();
 const page = (runs: RunView[], nextCursor: string | null, extra: Partial<LoadedRunsPage> = {}): LoadedRunsPage => ({
   runs,

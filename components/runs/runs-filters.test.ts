@@ -1,30 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { RunView } from "@/server/runs/service";
+import { runView } from "./testing/run-view";
 import { DEFAULT_FILTERS, parseRunsFilters, runsPageQuery, serializeRunsFilters, sortRuns } from "./runs-filters";
 
-const run = (id: string, patch: Partial<RunView> = {}): RunView => ({
-  id,
-  project: "default",
-  group: null,
-  name: id,
-  recipe: null,
-  config: {},
-  status: "succeeded",
-  pool: null,
-  workerId: null,
-  createdAt: "2025-01-01T00:00:00Z",
-  startedAt: null,
-  endedAt: null,
-  updatedAt: "2025-01-01T00:00:00Z",
-  durationMs: null,
-  exitCode: null,
-  error: null,
-  tags: [],
-  notes: null,
-  gitCommit: null,
-  deletedAt: null,
-  ...patch,
-});
+const run = runView;
 
 describe("runs filters in the URL", () => {
   it("round-trips and leaves defaults out", () => {

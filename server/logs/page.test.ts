@@ -55,12 +55,12 @@ describe("readLogPage", () => {
   it("reads the tail of a large log page by page, each read an indexed search (no scan of the log)", () => {
     const big = createRun(db, { name: "big" }).run.id;
     const line = `${"x".repeat(99)}\n`;
-    const text = line.repeat(10_000); // 1 MB a chunk
+    const text = line.repeat(2_000); // 200 KB a chunk (under the 256 Ki characters past which a chunk is stored split)
     for (let b = 0; b < 2; b++) {
       appendLogBatch(db, big, { batchId: `big-${b}`, chunks: Array.from({ length: 10 }, () => ({ stream: "stdout", text })) });
     }
-    const tail = readLogPage(db, big, { maxChars: 512 * 1024 });
-    const older = readLogPage(db, big, { before: tail.chunks[0].seq, maxChars: 512 * 1024 });
+    const tail = readLogPage(db, big, { maxChars: 300 * 1024 });
+    const older = readLogPage(db, big, { before: tail.chunks[0].seq, maxChars: 300 * 1024 });
     expect(tail.chunks).toHaveLength(1);
     expect(tail.lastSeq).toBe(20);
     expect(seqs(older)).toEqual([19]);
