@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import { useCombobox } from "@/components/common/use-combobox";
 import { useTRPC } from "@/components/providers/trpc";
 import { rememberProject } from "./project-cookie";
 
@@ -20,46 +20,19 @@ export function ProjectSwitcher({ chosen }: { chosen: string }) {
   const pathname = usePathname();
   const params = useSearchParams();
   const current = params.has("project") && (pathname === "/" || SCOPED.includes(pathname)) ? (params.get("project") ?? "") : chosen;
-  const [open, setOpen] = useState(false);
-  const [search, setSearch] = useState("");
-  const [active, setActive] = useState(0);
-  const rootRef = useRef<HTMLDivElement>(null);
-  const inputRef = useRef<HTMLInputElement>(null);
-  const listId = useId();
+  const { open, setOpen, search, setSearch, active, setActive, rootRef, inputRef, listId, close, keysFor } = useCombobox();
   const projects = useQuery(trpc.projects.list.queryOptions(undefined, { enabled: open, staleTime: 10_000 }));
   const q = search.trim().toLowerCase();
   const names = ["", ...(projects.data ?? []).map((p) => p.name).filter((n) => n.toLowerCase().includes(q))];
 
-  useEffect(() => {
-    if (!open) return;
-    inputRef.current?.focus();
-    const onDown = (e: MouseEvent) => {
-      if (!rootRef.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener("mousedown", onDown);
-    return () => document.removeEventListener("mousedown", onDown);
-  }, [open]);
-  useEffect(() => setActive(0), [q]);
-
   const choose = (name: string) => {
-    setOpen(false);
-    setSearch("");
+    close();
     rememberProject(name);
     const target = SCOPED.includes(pathname) ? pathname : pathname === "/" || pathname.startsWith("/runs/") ? "/" : null;
     if (target) router.push(target);
     router.refresh();
   };
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-      e.preventDefault();
-      setActive((a) => Math.max(0, Math.min(names.length - 1, a + (e.key === "ArrowDown" ? 1 : -1))));
-    } else if (e.key === "Enter") {
-      e.preventDefault();
-      if (names[active] !== undefined) choose(names[active]);
-    } else if (e.key === "Escape") {
-      setOpen(false);
-    }
-  };
+  const onKeyDown = keysFor(names.length, (i) => choose(names[i]));
 
   return (
     <div ref={rootRef} className="relative">

@@ -1,7 +1,8 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useState } from "react";
+import { useCombobox } from "@/components/common/use-combobox";
 import { useTRPC } from "@/components/providers/trpc";
 
 interface Props {
@@ -34,12 +35,7 @@ function useDebounced<T>(value: T, ms: number): T {
  */
 export function FilterCombobox({ label, field, value, onChange, scope, plural }: Props) {
   const trpc = useTRPC();
-  const [open, setOpen] = useState(false);
-  const [search, setSearch] = useState("");
-  const [active, setActive] = useState(0);
-  const rootRef = useRef<HTMLDivElement>(null);
-  const inputRef = useRef<HTMLInputElement>(null);
-  const listId = useId();
+  const { open, setOpen, search, setSearch, active, setActive, rootRef, inputRef, listId, close, keysFor } = useCombobox();
   const debounced = useDebounced(search, 150);
   const query = useQuery(
     trpc.runs.filterOptions.queryOptions(
@@ -49,35 +45,11 @@ export function FilterCombobox({ label, field, value, onChange, scope, plural }:
   );
   const options = [{ value: "", count: null as number | null }, ...(query.data?.options ?? [])];
 
-  useEffect(() => {
-    if (!open) return;
-    inputRef.current?.focus();
-    const onDown = (e: MouseEvent) => {
-      if (!rootRef.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener("mousedown", onDown);
-    return () => document.removeEventListener("mousedown", onDown);
-  }, [open]);
-  useEffect(() => setActive(0), [debounced]);
-
   const pick = (v: string) => {
     onChange(v);
-    setOpen(false);
-    setSearch("");
+    close();
   };
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-      e.preventDefault();
-      setActive((a) => Math.max(0, Math.min(options.length - 1, a + (e.key === "ArrowDown" ? 1 : -1))));
-    } else if (e.key === "Enter") {
-      e.preventDefault();
-      const o = options[active];
-      if (o) pick(o.value);
-    } else if (e.key === "Escape") {
-      e.preventDefault();
-      setOpen(false);
-    }
-  };
+  const onKeyDown = keysFor(options.length, (i) => pick(options[i].value));
 
   return (
     <div ref={rootRef} className="relative flex items-center gap-1.5 text-sm">
