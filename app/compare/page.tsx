@@ -24,11 +24,11 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
   const caller = serverCaller();
   if (!params.runs.length && !params.group) {
     // The groups of `?project=`, else of the project chosen in the header.
-    const groups = await caller.compare.groups({ project: params.project || (await chosenProject()) || undefined });
+    const { groups, more } = await caller.compare.groups({ project: params.project || (await chosenProject()) || undefined });
     return (
       <div className="space-y-4">
         <h1 className="text-xl font-semibold tracking-tight text-slate-900">Compare</h1>
-        <CompareEmpty groups={groups} />
+        <CompareEmpty groups={groups} more={more} />
       </div>
     );
   }

@@ -10,7 +10,7 @@ interface Group {
 }
 
 /** `/compare` with nothing chosen: how to pick runs, and the groups one click away. */
-export function CompareEmpty({ groups }: { groups: Group[] }) {
+export function CompareEmpty({ groups, more = false }: { groups: Group[]; more?: boolean }) {
   return (
     <div className="space-y-4" data-testid="compare-empty">
       <div className="rounded-xl border border-slate-200 bg-white px-6 py-8 shadow-sm">
@@ -53,6 +53,12 @@ export function CompareEmpty({ groups }: { groups: Group[] }) {
               ))}
             </tbody>
           </table>
+          {more && (
+            <p className="border-t border-slate-100 px-3 py-2 text-xs text-slate-500" data-testid="compare-groups-more">
+              The {groups.length} groups with the newest runs. Older groups: pick one in the runs table&apos;s group filter, or link to{" "}
+              <code className="rounded bg-slate-100 px-1 font-mono">/compare?group=name</code>.
+            </p>
+          )}
         </div>
       )}
     </div>

@@ -39,6 +39,33 @@ export const metricChunks = sqliteTable(
   (t) => [primaryKey({ columns: [t.runPk, t.keyId, t.chunk] })],
 );
 
+/**
+ * Small appends waiting to be folded into their chunk: a trainer's batch past every stored step is
+ * written here (a few hundred bytes per key) instead of rewriting its chunk's packed blobs, and the
+ * chunk row takes the tails in one rewrite once enough have gathered. Same layout as a chunk row;
+ * a tail's steps all come after the chunk row's and the earlier tails' (`first_step` orders them).
+ * Readers read a chunk as its row followed by its tails. WITHOUT ROWID in the migration.
+ */
+export const metricTails = sqliteTable(
+  "metric_tails",
+  {
+    runPk: integer("run_pk").notNull(),
+    keyId: integer("key_id").notNull(),
+    chunk: integer("chunk").notNull(),
+    firstStep: integer("first_step").notNull(),
+    count: integer("count").notNull(),
+    sum: real("sum").notNull(),
+    min: real("min").notNull(),
+    max: real("max").notNull(),
+    lastStep: integer("last_step").notNull(),
+    lastWallTime: real("last_wall_time"),
+    offsets: blob("offsets").notNull(),
+    values: blob("values").notNull(),
+    wallTimes: blob("wall_times"),
+  },
+  (t) => [primaryKey({ columns: [t.runPk, t.keyId, t.chunk, t.firstStep] })],
+);
+
 /** One row per run and key: extent and latest value (the runs table reads Pass@1 from here). */
 export const runMetricSummaries = sqliteTable(
   "run_metric_summaries",

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { listRuns } from "../runs/service";
 import { publicProcedure, router } from "../trpc";
+import { listCompareGroups } from "./groups";
 import { encodeLineCurves } from "./line-codec";
 import { compareLines, loadLineCurves } from "./line-curves";
 import { loadCompareCurves, loadCompareTable, MAX_COMPARED_RUNS } from "./load";
@@ -55,16 +55,6 @@ export const compareRouter = router({
     )
     .query(({ ctx, input }) => encodeLineCurves(loadLineCurves(ctx.app.db, compareLines(ctx.app.db, input, input.lines), input.skills, input.benchmarks))),
 
-  /** Groups with their run counts, newest first: what the empty compare page offers. */
-  groups: publicProcedure.input(z.object({ project: name.optional() }).default({})).query(({ ctx, input }) => {
-    const counts = new Map<string, { group: string; project: string; runs: number; createdAt: string }>();
-    for (const r of listRuns(ctx.app.db, { project: input.project, limit: 10_000 })) {
-      if (!r.group) continue;
-      const k = `${r.project}\u0000${r.group}`;
-      const g = counts.get(k);
-      if (g) g.runs++;
-      else counts.set(k, { group: r.group, project: r.project, runs: 1, createdAt: r.createdAt });
-    }
-    return [...counts.values()];
-  }),
+  /** The groups with the newest runs, with their run counts: what the empty compare page offers. */
+  groups: publicProcedure.input(z.object({ project: name.optional() }).default({})).query(({ ctx, input }) => listCompareGroups(ctx.app.db, input.project)),
 });

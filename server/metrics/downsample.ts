@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import { CHUNK_STEPS, decodeChunk } from "./chunk-codec";
+import { chunkPartsSql } from "./tails";
 
 /** One plotted point: `value` is the bucket's mean, `min`/`max` its extremes (so spikes survive), `step` its last step. */
 export interface SeriesPoint {
@@ -25,7 +26,7 @@ interface Agg {
   lastWallTime: number | null;
 }
 
-type ChunkRow = [chunk: number, count: number, sum: number, min: number, max: number, lastStep: number, lastWall: number | null, offsets: Buffer | null, values: Buffer | null, wallTimes: Buffer | null];
+type ChunkRow = [chunk: number, count: number, sum: number, min: number, max: number, lastStep: number, lastWall: number | null, offsets: Buffer | null, values: Buffer | null, wallTimes: Buffer | null, part: number];
 
 /** The two statements `readSeries` runs, prepared once per connection (a comparison reads hundreds of series). */
 const statements = new WeakMap<Database.Database, { summary: Database.Statement; chunks: Database.Statement }>();
@@ -35,14 +36,16 @@ function seriesStatements(sqlite: Database.Database) {
   if (!s) {
     s = {
       summary: sqlite.prepare("SELECT count, min_step, max_step FROM run_metric_summaries WHERE run_pk = ? AND key_id = ?").raw(),
-      // Chunks wholly inside [lo, hi] need no unpacking when buckets are made of whole chunks.
+      // Chunks (and their tails) wholly inside [lo, hi] need no unpacking when buckets are made of whole chunks.
       chunks: sqlite
         .prepare(
-          `SELECT chunk, count, sum, min, max, last_step, last_wall_time,
+          chunkPartsSql(
+            `chunk, count, sum, min, max, last_step, last_wall_time,
          CASE WHEN @agg AND chunk * ${CHUNK_STEPS} >= @lo AND (chunk + 1) * ${CHUNK_STEPS} - 1 <= @hi THEN NULL ELSE offsets END,
          CASE WHEN @agg AND chunk * ${CHUNK_STEPS} >= @lo AND (chunk + 1) * ${CHUNK_STEPS} - 1 <= @hi THEN NULL ELSE "values" END,
-         CASE WHEN @agg AND chunk * ${CHUNK_STEPS} >= @lo AND (chunk + 1) * ${CHUNK_STEPS} - 1 <= @hi THEN NULL ELSE wall_times END
-       FROM metric_chunks WHERE run_pk = @run AND key_id = @key AND chunk BETWEEN @first AND @last ORDER BY chunk`,
+         CASE WHEN @agg AND chunk * ${CHUNK_STEPS} >= @lo AND (chunk + 1) * ${CHUNK_STEPS} - 1 <= @hi THEN NULL ELSE wall_times END`,
+            "run_pk = @run AND key_id = @key AND chunk BETWEEN @first AND @last",
+          ),
         )
         .raw(),
     };

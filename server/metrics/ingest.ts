@@ -3,10 +3,10 @@ import type { Db } from "@/db";
 import { PayloadTooLargeError } from "../errors";
 import { requireLease } from "../jobs/queue";
 import { requireRunRow, touchRun } from "../runs/service";
-import { claimBatch } from "../runs/batches";
 import { parseMetricBatch } from "./parse-batch";
-import { chunkOf, decodeChunk, encodeChunk, mergeChunk, type ChunkPoints, type EncodedChunk } from "./chunk-codec";
+import { chunkOf, decodeChunk, encodeChunk, mergeChunk, type ChunkPoints } from "./chunk-codec";
 import { forgetMetricKeys, internMetricKeys } from "./metric-keys";
+import { DIRECT_WRITE_POINTS, foldChunk, foldKeyTails, insertTail, MAX_TAIL_ROWS, tailStatements, writeChunkRow } from "./tails";
 
 export const MAX_POINTS_PER_BATCH = 10_000;
 
@@ -17,9 +17,9 @@ export interface AppendResult {
 }
 
 interface Statements {
-  readChunk: Database.Statement;
-  writeChunk: Database.Statement;
+  maxStep: Database.Statement;
   mergeSummary: Database.Statement;
+  claim: Database.Statement;
 }
 
 const statementsByConnection = new WeakMap<Database.Database, Statements>();
@@ -28,10 +28,7 @@ function statements(sqlite: Database.Database): Statements {
   let s = statementsByConnection.get(sqlite);
   if (s) return s;
   s = {
-    readChunk: sqlite.prepare("SELECT count, sum, min, max, last_step, offsets, \"values\", wall_times FROM metric_chunks WHERE run_pk = ? AND key_id = ? AND chunk = ?"),
-    writeChunk: sqlite.prepare(`INSERT OR REPLACE INTO metric_chunks
-      (run_pk, key_id, chunk, count, sum, min, max, last_step, last_wall_time, offsets, "values", wall_times)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    maxStep: sqlite.prepare("SELECT max_step FROM run_metric_summaries WHERE run_pk = ? AND key_id = ?").pluck(),
     mergeSummary: sqlite.prepare(`
       INSERT INTO run_metric_summaries (run_pk, key_id, count, min_step, max_step, last_value, last_wall_time)
       VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -41,49 +38,10 @@ function statements(sqlite: Database.Database): Statements {
         last_value = CASE WHEN excluded.max_step >= max_step THEN excluded.last_value ELSE last_value END,
         last_wall_time = CASE WHEN excluded.max_step >= max_step THEN excluded.last_wall_time ELSE last_wall_time END,
         max_step = max(max_step, excluded.max_step)`),
+    claim: sqlite.prepare("INSERT OR IGNORE INTO ingest_batches (run_pk, batch_id, kind, created_at) VALUES (?, ?, 'metrics', ?)"),
   };
   statementsByConnection.set(sqlite, s);
   return s;
-}
-
-interface StoredChunkRow {
-  count: number;
-  sum: number | null;
-  min: number | null;
-  max: number | null;
-  last_step: number;
-  offsets: Buffer;
-  values: Buffer;
-  wall_times: Buffer | null;
-}
-
-const writeChunk = (s: Statements, runPk: number, keyId: number, chunk: number, e: EncodedChunk) =>
-  s.writeChunk.run(runPk, keyId, chunk, e.count, e.sum, e.min, e.max, e.lastStep, e.lastWallTime, e.offsets, e.values, e.wallTimes);
-
-const nanWallTimes = (n: number) => Buffer.from(new Float64Array(n).fill(NaN).buffer);
-
-/**
- * The common case, points past a chunk's last step: the stored blobs are extended as bytes and
- * the aggregates carried on, without decoding the chunk (a trainer's small batches otherwise
- * decode, merge and re-encode up to 1,024 points per key per batch). Null when the points
- * reach back into the chunk, or its aggregates were stored as NULL (a NaN), so a full merge is needed.
- */
-function appendedChunk(chunk: number, row: StoredChunkRow, incoming: ChunkPoints): EncodedChunk | null {
-  if (row.sum == null || row.min == null || row.max == null || incoming.steps[0] <= row.last_step) return null;
-  const tail = encodeChunk(chunk, mergeChunk(null, incoming).merged);
-  const wallTimes =
-    row.wall_times || tail.wallTimes ? Buffer.concat([row.wall_times ?? nanWallTimes(row.count), tail.wallTimes ?? nanWallTimes(tail.count)]) : null;
-  return {
-    count: row.count + tail.count,
-    sum: row.sum + tail.sum,
-    min: Math.min(row.min, tail.min),
-    max: Math.max(row.max, tail.max),
-    lastStep: tail.lastStep,
-    lastWallTime: tail.lastWallTime,
-    offsets: Buffer.concat([row.offsets, tail.offsets]),
-    values: Buffer.concat([row.values, tail.values]),
-    wallTimes,
-  };
 }
 
 /** Checks the batch size before validating 10,000+ points for nothing. */
@@ -97,9 +55,10 @@ export function assertMetricBatchSize(body: unknown): void {
 }
 
 /**
- * Stores one batch of metric points in one transaction: each touched chunk is
- * read, merged (a step logged again takes the new value) and written back with
- * its aggregates, and the per-key summary is updated. A batch id already stored
+ * Stores one batch of metric points in one transaction: points past the key's
+ * stored steps go to small tail rows (./tails.ts); a batch that reaches back
+ * has each touched chunk read, merged (a step logged again takes the new value)
+ * and written back with its aggregates. The per-key summary is updated. A batch id already stored
  * for the run is acknowledged without writing anything.
  */
 export function appendMetricBatch(db: Db, runId: string, body: unknown): AppendResult {
@@ -107,11 +66,12 @@ export function appendMetricBatch(db: Db, runId: string, body: unknown): AppendR
   const input = parseMetricBatch(body);
   const sqlite = db.$client;
   const s = statements(sqlite);
+  const t = tailStatements(sqlite);
   const run = requireRunRow(db, runId);
   if (input.leaseToken) requireLease(db, runId, input.leaseToken);
   try {
     return sqlite.transaction(() => {
-      if (!claimBatch(sqlite, run.pk, input.batchId, "metrics")) {
+      if (s.claim.run(run.pk, input.batchId, Date.now()).changes === 0) {
         return { batchId: input.batchId, duplicate: true, accepted: 0 };
       }
       const keyIds = internMetricKeys(sqlite, run.projectId, new Set(input.points.map((p) => p.key)));
@@ -126,6 +86,10 @@ export function appendMetricBatch(db: Db, runId: string, body: unknown): AppendR
         let newPoints = 0;
         const first = points[i];
         let last = first;
+        const storedMax = s.maxStep.get(run.pk, keyId) as number | undefined;
+        // The common case: every point comes after the key's stored steps.
+        const appending = storedMax === undefined || first.step > storedMax;
+        if (!appending) foldKeyTails(t, run.pk, keyId);
         while (i < points.length && points[i].keyId === keyId) {
           const chunk = chunkOf(points[i].step);
           const incoming: ChunkPoints = { steps: [], values: [], wallTimes: [] };
@@ -136,17 +100,21 @@ export function appendMetricBatch(db: Db, runId: string, body: unknown): AppendR
             incoming.wallTimes.push(p.wallTime);
             last = p;
           }
-          const row = s.readChunk.get(run.pk, keyId, chunk) as StoredChunkRow | undefined;
-          const appended = row && appendedChunk(chunk, row, incoming);
-          if (appended) {
-            newPoints += appended.count - row.count;
-            writeChunk(s, run.pk, keyId, chunk, appended);
+          if (appending) {
+            const piece = encodeChunk(chunk, mergeChunk(null, incoming).merged);
+            newPoints += piece.count;
+            if (piece.count >= DIRECT_WRITE_POINTS || (t.countTails.get(run.pk, keyId, chunk) as number) >= MAX_TAIL_ROWS - 1) {
+              foldChunk(t, run.pk, keyId, chunk, piece);
+            } else {
+              insertTail(t, run.pk, keyId, chunk, piece);
+            }
             continue;
           }
+          const row = t.readChunk.get(run.pk, keyId, chunk) as { offsets: Buffer; values: Buffer; wall_times: Buffer | null } | undefined;
           const stored = row ? decodeChunk(chunk, row.offsets, row.values, row.wall_times) : null;
           const { merged, added: fresh } = mergeChunk(stored, incoming);
           newPoints += fresh;
-          writeChunk(s, run.pk, keyId, chunk, encodeChunk(chunk, merged));
+          writeChunkRow(t, run.pk, keyId, chunk, encodeChunk(chunk, merged));
         }
         const lastWall = Number.isNaN(last.wallTime) ? null : last.wallTime;
         s.mergeSummary.run(run.pk, keyId, newPoints, first.step, last.step, last.value, lastWall);

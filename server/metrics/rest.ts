@@ -1,10 +1,10 @@
 import { json, queryInt, restRoute } from "../http/rest";
 import { parseOrThrow } from "../validation";
-import { appendMetricBatch } from "./ingest";
+import { appendMetricBatchGrouped } from "./group-commit";
 import { getRunSeries, listRunMetricKeys, seriesQueryInput } from "./series";
 
 export const appendMetricsRoute = restRoute(async ({ app, params, json: body }) => {
-  const result = appendMetricBatch(app.db, params.id, await body());
+  const result = await appendMetricBatchGrouped(app.db, params.id, await body());
   return json(result, result.duplicate ? 200 : 201);
 });
 

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/db";
 import { chunkOf, decodeChunk } from "../metrics/chunk-codec";
 import { appendMetricBatch } from "../metrics/ingest";
+import { chunkPartsSql } from "../metrics/tails";
 import { requireRunRow } from "../runs/service";
 import { invalidParameter } from "./errors";
 import type { MetricInput } from "./inputs";
@@ -77,9 +78,9 @@ export function metricHistory(
   const fromStep = readPageToken(q.pageToken);
   const limit = q.maxResults ?? Number.MAX_SAFE_INTEGER;
   const rows = sqlite
-    .prepare(`SELECT chunk, offsets, "values", wall_times FROM metric_chunks WHERE run_pk = ? AND key_id = ? AND chunk >= ? ORDER BY chunk`)
+    .prepare(chunkPartsSql(`chunk, offsets, "values", wall_times`, "run_pk = @run AND key_id = @key AND chunk >= @from"))
     .raw()
-    .iterate(run.pk, keyId, chunkOf(fromStep)) as IterableIterator<[number, Buffer, Buffer, Buffer | null]>;
+    .iterate({ run: run.pk, key: keyId, from: chunkOf(fromStep) }) as IterableIterator<[number, Buffer, Buffer, Buffer | null, number]>;
   const metrics: MlflowMetric[] = [];
   for (const [chunk, offsets, values, wallTimes] of rows) {
     const p = decodeChunk(chunk, offsets, values, wallTimes);

@@ -59,6 +59,7 @@ describe("purge and crashes", () => {
     sqlite.transaction(() => {
       const pk = sqlite.prepare("SELECT pk FROM runs WHERE id = ?").pluck().get(doomed.id);
       sqlite.prepare("DELETE FROM metric_chunks WHERE run_pk = ?").run(pk);
+      sqlite.prepare("DELETE FROM metric_tails WHERE run_pk = ?").run(pk);
       sqlite.prepare("DELETE FROM runs WHERE pk = ?").run(pk);
     })();
     await a.close();

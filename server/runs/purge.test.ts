@@ -18,7 +18,10 @@ const blobOf = (trajectoryId: number) => s.app.db.$client.prepare("SELECT blob F
 const rowsOf = (table: string, pk: number) => s.app.db.$client.prepare(`SELECT count(*) FROM ${table} WHERE run_pk = ?`).pluck().get(pk) as number;
 async function runWithData(name: string, trajectories: unknown[]) {
   const id = (await s.api("/api/v1/runs", { body: { project: "purge", name } })).body.id as string;
-  expect((await s.api(`/api/v1/runs/${id}/metrics`, { body: { batchId: "m", points: [{ key: "skill/editing/pass@1", step: 1, value: 0.5 }] } })).status).toBe(201);
+  // A batch long enough to be written into its chunk row, then a small one that waits as a tail row.
+  const points = Array.from({ length: 60 }, (_, step) => ({ key: "skill/editing/pass@1", step, value: 0.5 }));
+  expect((await s.api(`/api/v1/runs/${id}/metrics`, { body: { batchId: "m", points } })).status).toBe(201);
+  expect((await s.api(`/api/v1/runs/${id}/metrics`, { body: { batchId: "m2", points: [{ key: "skill/editing/pass@1", step: 60, value: 0.6 }] } })).status).toBe(201);
   expect((await s.api(`/api/v1/runs/${id}/evals`, { body: { batchId: "e", evals: [{ benchmark: "swe_verified", attempt: 0, score: 1, step: 1 }] } })).status).toBe(201);
   expect((await s.api(`/api/v1/runs/${id}/logs`, { body: { batchId: "l", chunks: [{ stream: "stdout", text: "hi\n" }] } })).status).toBe(201);
   expect((await s.api(`/api/v1/runs/${id}/trajectories`, { body: { batchId: "t", trajectories } })).status).toBe(201);
@@ -51,7 +54,7 @@ describe("POST /api/v1/runs/{id}/purge", () => {
     expect(purged.body.bytesFreed).toBeGreaterThan(1000);
 
     expect((await s.api(`/api/v1/runs/${doomed.id}`)).status).toBe(404);
-    for (const table of ["metric_chunks", "run_metric_summaries", "evals", "trajectories", "log_chunks", "ingest_batches"]) {
+    for (const table of ["metric_chunks", "metric_tails", "run_metric_summaries", "evals", "trajectories", "log_chunks", "ingest_batches"]) {
       expect(rowsOf(table, doomed.pk), table).toBe(0);
     }
     expect(fs.existsSync(blobFile(ownHash))).toBe(false);
@@ -60,6 +63,7 @@ describe("POST /api/v1/runs/{id}/purge", () => {
     expect(fs.existsSync(blobFile(sharedHash))).toBe(true);
     expect((await s.api(`/api/v1/trajectories/${kept.trajectoryIds[0]}`)).status).toBe(200);
     expect(rowsOf("metric_chunks", kept.pk)).toBeGreaterThan(0);
+    expect(rowsOf("metric_tails", kept.pk)).toBeGreaterThan(0);
   });
 
   it("removes the bodies of a run purged right after it logged them", async () => {

@@ -41,8 +41,9 @@ export async function purgeRun(app: { db: Db; blobs: BlobStore; dataDir: string 
       const row = check(); // again: it may have been restored or purged while the tombstone was written
       const hashes = sqlite.prepare("SELECT DISTINCT blob FROM trajectories WHERE run_pk = ?").pluck().all(row.pk) as string[];
       const trajectories = sqlite.prepare("SELECT count(*) FROM trajectories WHERE run_pk = ?").pluck().get(row.pk) as number;
-      // metric_chunks has no foreign key (it is the hot ingest table); every other table cascades.
+      // metric_chunks and metric_tails have no foreign key (the hot ingest tables); every other table cascades.
       sqlite.prepare("DELETE FROM metric_chunks WHERE run_pk = ?").run(row.pk);
+      sqlite.prepare("DELETE FROM metric_tails WHERE run_pk = ?").run(row.pk);
       sqlite.prepare("DELETE FROM runs WHERE pk = ?").run(row.pk);
       return { hashes, trajectories };
     }).immediate();

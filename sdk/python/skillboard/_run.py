@@ -8,6 +8,7 @@ import json
 import logging
 import math
 import os
+import random
 import re
 import secrets
 import sys
@@ -536,8 +537,12 @@ class Run(object):
         return reqs
 
     def _loop(self) -> None:
+        # The first send waits a random part of the interval: trainers started together (a sweep,
+        # an array job) then send at different instants instead of all in the same one.
+        wait = random.random() * self.settings.flush_interval
         while True:
-            self._wake.wait(self.settings.flush_interval)
+            self._wake.wait(wait)
+            wait = self.settings.flush_interval
             self._wake.clear()
             with self._lock:
                 stopping = self._finished

@@ -68,6 +68,15 @@ export interface ListRunsFilter {
   deleted?: "exclude" | "only" | "include";
 }
 
+export interface RunsPage {
+  runs: RunView[];
+  nextCursor: string | null;
+  /** Runs of the project (or of the trash, with `deleted: "only"`). */
+  total: number;
+  /** Those passing the filters. */
+  matched: number;
+}
+
 export interface MetricsQuery {
   keys: string[];
   maxPoints?: number;
@@ -168,8 +177,24 @@ export class SkillboardClient {
     return this.request("GET", this.runPath(runId));
   }
 
+  /** The first page of runs (`limit`, default 1000), newest first: `listRunsPage` and `iterateRuns` go past it. */
   async listRuns(filter: ListRunsFilter = {}): Promise<RunView[]> {
-    return (await this.request<{ runs: RunView[] }>("GET", "/runs", undefined, { ...filter })).runs;
+    return (await this.listRunsPage(filter)).runs;
+  }
+
+  /** One page of runs; pass its `nextCursor` as `cursor` for the next (null after the last). */
+  listRunsPage(filter: ListRunsFilter & { cursor?: string } = {}): Promise<RunsPage> {
+    return this.request("GET", "/runs", undefined, { ...filter });
+  }
+
+  /** Every run the filter matches, page by page (`limit` runs a request), however many there are. */
+  async *iterateRuns(filter: ListRunsFilter = {}): AsyncGenerator<RunView> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.listRunsPage({ ...filter, cursor });
+      yield* page.runs;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
   }
 
   /** Renames, re-tags or annotates a run (admin or SDK key). */

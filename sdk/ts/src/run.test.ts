@@ -120,6 +120,20 @@ describe("Run (online, real server)", () => {
     await expect(c.updateRun(run.id, { name: "" })).rejects.toMatchObject({ status: 400, message: "name: must not be empty" });
   });
 
+  it("the client pages through every run past the first page", async () => {
+    const c = server.client;
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await c.createRun({ project: "sdk-ts-pages", name: `r${i}` })).id);
+    const first = await c.listRunsPage({ project: "sdk-ts-pages", limit: 2 });
+    expect(first).toMatchObject({ total: 5, matched: 5 });
+    expect(first.runs).toHaveLength(2);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const all: string[] = [];
+    for await (const run of c.iterateRuns({ project: "sdk-ts-pages", limit: 2 })) all.push(run.id);
+    expect(all).toEqual([...ids].reverse());
+    expect((await c.listRuns({ project: "sdk-ts-pages", limit: 2 })).map((r) => r.id)).toEqual(first.runs.map((r) => r.id));
+  });
+
   it("a managed run (SKILLBOARD_MANAGED=1) is only flushed by finish(): its worker reports the status", async () => {
     const c = server.client;
     const launched = await c.createRun({ id: "managed-run-1", project: "launcher" });

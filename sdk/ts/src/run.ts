@@ -127,7 +127,7 @@ export class Run {
   private chain: Promise<void> = Promise.resolve();
   private busy = 0;
   private kickScheduled = false;
-  private readonly timer: NodeJS.Timeout;
+  private timer: NodeJS.Timeout;
   private finishPromise?: Promise<FinishResult>;
   private readonly onBeforeExit?: () => void;
 
@@ -163,7 +163,14 @@ export class Run {
       this.spooling = true;
       this.spool.writeRunJson(this.createBody);
     }
-    this.timer = setInterval(() => this.tick(), options.flushIntervalMs ?? 1_000);
+    const flushIntervalMs = options.flushIntervalMs ?? 1_000;
+    // The first send waits a random part of the interval: trainers started together (a sweep, an
+    // array job) then send at different instants instead of all in the same one, every second.
+    this.timer = setTimeout(() => {
+      this.timer = setInterval(() => this.tick(), flushIntervalMs);
+      this.timer.unref();
+      this.tick();
+    }, Math.random() * flushIntervalMs);
     this.timer.unref();
     if (options.finishOnExit ?? true) {
       this.onBeforeExit = () => {
@@ -246,7 +253,7 @@ export class Run {
     if (!this.managed) this.finishBody = opts.exitCode === undefined ? { status } : { status, exitCode: opts.exitCode };
     this.finishPromise = (async () => {
       await this.pump("finish");
-      clearInterval(this.timer);
+      clearTimeout(this.timer);
       if (this.onBeforeExit) process.off("beforeExit", this.onBeforeExit);
       if (this.spooling && this.mode === "online") {
         this.warn(
