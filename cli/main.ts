@@ -200,7 +200,7 @@ program
   .addOption(new Option("--api-key <key>", "API key").env("SKILLBOARD_API_KEY"))
   .argument("<argv...>", "the command and its arguments, after --")
   .action(async (argv: string[], opts: { run: string; runDir: string; cwd?: string; url: string; apiKey?: string }) => {
-    const { runInJob } = await import("@/workers/executors/in-job-wrapper");
+    const { runInJob } = await import("@/workers/in-job-wrapper");
     // Exits as the process did, so the scheduler records the job's end (COMPLETED / FAILED and the code) as the run's.
     process.exit(await runInJob({ runId: opts.run, argv, runDir: opts.runDir, cwd: opts.cwd, url: opts.url, apiKey: opts.apiKey }));
   });

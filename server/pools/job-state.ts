@@ -1,8 +1,8 @@
 import type Database from "better-sqlite3";
 import type { JobExitReport, JobResources } from "@/db/schema";
-import type { PoolType, SchedulerStatus, Submission } from "@/workers/executors/executor";
-import { rayPhase } from "@/workers/executors/ray";
-import { FAILURE_TEXT, slurmPhase } from "@/workers/executors/slurm-states";
+import type { PoolType, SchedulerStatus, Submission } from "@/server/pools/executors/executor";
+import { rayPhase } from "@/server/pools/executors/ray";
+import { FAILURE_TEXT, slurmPhase } from "@/server/pools/executors/slurm-states";
 import { recordRunEvent } from "../jobs/events";
 import { endJob } from "../jobs/queue";
 

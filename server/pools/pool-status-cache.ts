@@ -1,4 +1,4 @@
-import type { PoolClusterStatus } from "@/workers/executors/executor";
+import type { PoolClusterStatus } from "@/server/pools/executors/executor";
 import type { AppContext } from "../context";
 import { describePools, listPools, type PoolView } from "./views";
 

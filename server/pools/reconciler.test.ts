@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { SubmitError, type Executor, type ExecutorJob, type PoolClusterStatus, type SchedulerStatus, type Submission } from "@/workers/executors/executor";
+import { SubmitError, type Executor, type ExecutorJob, type PoolClusterStatus, type SchedulerStatus, type Submission } from "@/server/pools/executors/executor";
 import { waitFor } from "@/workers/agent/testing/harness";
 import { configFromEnv } from "../config";
 import { createAppContext, type AppContext } from "../context";

@@ -1,6 +1,6 @@
 import path from "node:path";
-import { SchedulerUnreachableError, SubmitError, type Executor, type SchedulerStatus } from "@/workers/executors/executor";
-import { forEachLimit } from "@/workers/executors/for-each-limit";
+import { SchedulerUnreachableError, SubmitError, type Executor, type SchedulerStatus } from "@/server/pools/executors/executor";
+import { forEachLimit } from "@/server/pools/executors/for-each-limit";
 import type { AppContext } from "../context";
 import { issueJobToken } from "../auth/job-tokens";
 import { isClusterPool, pollIntervalMs, type ClusterPoolConfig } from "./config";

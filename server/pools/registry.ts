@@ -1,5 +1,5 @@
-import { createExecutor } from "@/workers/executors/create-executor";
-import type { Executor } from "@/workers/executors/executor";
+import { createExecutor } from "@/server/pools/executors/create-executor";
+import type { Executor } from "@/server/pools/executors/executor";
 import type { AppContext } from "../context";
 import { NotFoundError } from "../errors";
 

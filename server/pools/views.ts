@@ -1,5 +1,5 @@
 import type { JobExitReport, JobResources } from "@/db/schema";
-import type { PoolClusterStatus, PoolType } from "@/workers/executors/executor";
+import type { PoolClusterStatus, PoolType } from "@/server/pools/executors/executor";
 import type { AppContext } from "../context";
 import { requireRunRow } from "../runs/service";
 import { pollIntervalMs, type PoolConfig } from "./config";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { waitFor, type RecipeSpec } from "../agent/testing/harness";
+import { waitFor, type RecipeSpec } from "@/workers/agent/testing/harness";
 import { countingPrefix, ensureSlurmCluster, PoolTestServer, skipSlurm } from "./testing/cluster-harness";
 
 /** 200 runs pending in Slurm (partition `parked` is down): one squeue per poll interval reads them all. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { waitFor, type RecipeSpec } from "../agent/testing/harness";
+import { waitFor, type RecipeSpec } from "@/workers/agent/testing/harness";
 import { countingPrefix, ensureSlurmCluster, expectEventOrder, PoolTestServer, skipSlurm } from "./testing/cluster-harness";
 import { holdFile, jobPath, writeTrainer } from "./testing/trainers";
 

@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sleep, waitFor, type RecipeSpec } from "../agent/testing/harness";
+import { sleep, waitFor, type RecipeSpec } from "@/workers/agent/testing/harness";
 import { countingPrefix, ensureSlurmCluster, PoolTestServer, skipSlurm } from "./testing/cluster-harness";
 import { jobPath, writeTrainer } from "./testing/trainers";
 

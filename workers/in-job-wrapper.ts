@@ -2,14 +2,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { StringDecoder } from "node:string_decoder";
-import { isRetryable, SkillboardClient, SkillboardHttpError } from "../../sdk/ts/src/client";
-import { sleep } from "../../sdk/ts/src/retry";
-import { detectGpus } from "../agent/gpus";
-import { STDERR_TAIL_CHARS } from "../agent/job-run";
-import { LogShipper } from "../agent/log-shipper";
-import { spawnProcessGroup, stopProcessGroup, type ProcessExit } from "../agent/process-group";
-import { gpuMetricPoints, SystemMetricSender } from "../agent/system-metrics";
-import type { MetricPoint } from "../agent/worker-api";
+import { isRetryable, SkillboardClient, SkillboardHttpError } from "../sdk/ts/src/client";
+import { sleep } from "../sdk/ts/src/retry";
+import { detectGpus } from "./agent/gpus";
+import { STDERR_TAIL_CHARS } from "./agent/job-run";
+import { LogShipper } from "./agent/log-shipper";
+import { spawnProcessGroup, stopProcessGroup, type ProcessExit } from "./agent/process-group";
+import { gpuMetricPoints, SystemMetricSender } from "./agent/system-metrics";
+import type { MetricPoint } from "./agent/worker-api";
 
 export interface InJobOptions {
   runId: string;

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { slurmPoolSchema } from "@/server/pools/config";
-import { tempDir, writeScript } from "../agent/testing/harness";
+import { tempDir, writeScript } from "@/workers/agent/testing/harness";
 import { prefixedArgv, shJoin, shQuote } from "./command";
 import type { ExecutorJob } from "./executor";
 import { buildSlurmScript, gpuOptions, sbatchOptions } from "./slurm-script";

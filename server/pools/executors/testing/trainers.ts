@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { fakeNvidiaSmi, tempDir, writeScript } from "../../agent/testing/harness";
+import { fakeNvidiaSmi, tempDir, writeScript } from "@/workers/agent/testing/harness";
 import { NODE_BIN_DIR } from "./cluster-harness";
 
 /**

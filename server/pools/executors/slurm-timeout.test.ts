@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RecipeSpec } from "../agent/testing/harness";
+import type { RecipeSpec } from "@/workers/agent/testing/harness";
 import { ensureSlurmCluster, PoolTestServer, skipSlurm } from "./testing/cluster-harness";
 import { jobPath, writeTrainer } from "./testing/trainers";
 

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import YAML from "yaml";
-import { AgentTestServer, REPO_ROOT, tempDir, type RecipeSpec } from "../../agent/testing/harness";
+import { AgentTestServer, REPO_ROOT, tempDir, type RecipeSpec } from "@/workers/agent/testing/harness";
 
 /** Helpers for the cluster-pool integration tests: the one-node Slurm cluster, a server with a pools file, counted commands. */
 

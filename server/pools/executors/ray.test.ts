@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tempDir, waitFor, writeScript, type RecipeSpec } from "../agent/testing/harness";
+import { tempDir, waitFor, writeScript, type RecipeSpec } from "@/workers/agent/testing/harness";
 import { RayExecutor, rayStatus } from "./ray";
 import { rayHttpRequest } from "./ray-http";
 import { ensureRayCluster, expectEventOrder, PoolTestServer, rayCluster, type RayTestCluster } from "./testing/cluster-harness";
