@@ -144,7 +144,7 @@ export async function measureWriters(opts: WritersOptions): Promise<Row[]> {
 
     const rate = opts.rate ?? 200_000;
     const atRate = await phase({ phase: "paced", seconds, stepsPerSecond: rate / writers / KEYS_PER_STEP });
-    summary(`${fmt(rate)} points/s offered (${fmt(rate / writers / KEYS_PER_STEP)} steps/s each)`, atRate);
+    summary(`${fmt(rate)} points/s offered (${fmt(rate / writers / KEYS_PER_STEP)} steps/s each)`, atRate, `; ticks late p99 ${percentile(atRate.report.lateMs, 99).toFixed(0)} ms`);
 
     const capacity = await phase({ phase: "capacity", seconds, stepsPerBatch: STEPS_PER_BATCH });
     summary(`capacity (batches of ${fmt(STEPS_PER_BATCH * KEYS_PER_STEP)}, one in flight per writer)`, capacity);

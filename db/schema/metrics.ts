@@ -13,6 +13,19 @@ export const metricKeys = sqliteTable(
   (t) => [uniqueIndex("metric_keys_project_key").on(t.projectId, t.key)],
 );
 
+/** What a chunk row and a tail row both hold: the points' packed blobs and their aggregates. */
+const packedPoints = () => ({
+  count: integer("count").notNull(),
+  sum: real("sum").notNull(),
+  min: real("min").notNull(),
+  max: real("max").notNull(),
+  lastStep: integer("last_step").notNull(),
+  lastWallTime: real("last_wall_time"),
+  offsets: blob("offsets").notNull(),
+  values: blob("values").notNull(),
+  wallTimes: blob("wall_times"),
+});
+
 /**
  * Metric points, packed: one row per run, key and chunk of CHUNK_STEPS consecutive
  * steps (`chunk = floor(step / CHUNK_STEPS)`), holding the points' step offsets
@@ -26,15 +39,7 @@ export const metricChunks = sqliteTable(
     runPk: integer("run_pk").notNull(),
     keyId: integer("key_id").notNull(),
     chunk: integer("chunk").notNull(),
-    count: integer("count").notNull(),
-    sum: real("sum").notNull(),
-    min: real("min").notNull(),
-    max: real("max").notNull(),
-    lastStep: integer("last_step").notNull(),
-    lastWallTime: real("last_wall_time"),
-    offsets: blob("offsets").notNull(),
-    values: blob("values").notNull(),
-    wallTimes: blob("wall_times"),
+    ...packedPoints(),
   },
   (t) => [primaryKey({ columns: [t.runPk, t.keyId, t.chunk] })],
 );
@@ -53,15 +58,7 @@ export const metricTails = sqliteTable(
     keyId: integer("key_id").notNull(),
     chunk: integer("chunk").notNull(),
     firstStep: integer("first_step").notNull(),
-    count: integer("count").notNull(),
-    sum: real("sum").notNull(),
-    min: real("min").notNull(),
-    max: real("max").notNull(),
-    lastStep: integer("last_step").notNull(),
-    lastWallTime: real("last_wall_time"),
-    offsets: blob("offsets").notNull(),
-    values: blob("values").notNull(),
-    wallTimes: blob("wall_times"),
+    ...packedPoints(),
   },
   (t) => [primaryKey({ columns: [t.runPk, t.keyId, t.chunk, t.firstStep] })],
 );

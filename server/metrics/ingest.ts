@@ -1,6 +1,5 @@
 import type Database from "better-sqlite3";
 import type { Db } from "@/db";
-import { PayloadTooLargeError } from "../errors";
 import { requireLease } from "../jobs/queue";
 import { requireRunRow, touchRun } from "../runs/service";
 import { parseMetricBatch } from "./parse-batch";
@@ -8,7 +7,7 @@ import { chunkOf, decodeChunk, encodeChunk, mergeChunk, type ChunkPoints } from 
 import { forgetMetricKeys, internMetricKeys } from "./metric-keys";
 import { DIRECT_WRITE_POINTS, foldChunk, foldKeyTails, insertTail, MAX_TAIL_ROWS, tailStatements, writeChunkRow } from "./tails";
 
-export const MAX_POINTS_PER_BATCH = 10_000;
+export { MAX_POINTS_PER_BATCH } from "./parse-batch";
 
 export interface AppendResult {
   batchId: string;
@@ -44,16 +43,6 @@ function statements(sqlite: Database.Database): Statements {
   return s;
 }
 
-/** Checks the batch size before validating 10,000+ points for nothing. */
-export function assertMetricBatchSize(body: unknown): void {
-  const points = (body as { points?: unknown } | null)?.points;
-  if (Array.isArray(points) && points.length > MAX_POINTS_PER_BATCH) {
-    throw new PayloadTooLargeError(
-      `points: a batch holds at most ${MAX_POINTS_PER_BATCH} points, this one has ${points.length}; split it.`,
-    );
-  }
-}
-
 /**
  * Stores one batch of metric points in one transaction: points past the key's
  * stored steps go to small tail rows (./tails.ts); a batch that reaches back
@@ -62,7 +51,6 @@ export function assertMetricBatchSize(body: unknown): void {
  * for the run is acknowledged without writing anything.
  */
 export function appendMetricBatch(db: Db, runId: string, body: unknown): AppendResult {
-  assertMetricBatchSize(body);
   const input = parseMetricBatch(body);
   const sqlite = db.$client;
   const s = statements(sqlite);

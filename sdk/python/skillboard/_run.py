@@ -270,7 +270,9 @@ class Run(object):
         self._lock = threading.Lock()
         self._cond = threading.Condition(self._lock)
         self._wake = threading.Event()
-        self._points: List[Dict[str, Any]] = []
+        # Logged steps as sent ({"step", "wallTime", "values": {key: value}}), and how many values they hold.
+        self._steps: List[Dict[str, Any]] = []
+        self._pending_values = 0
         self._evals: List[Dict[str, Any]] = []
         self._trajectories: List[Tuple[Dict[str, Any], int]] = []
         self._logs: List[Dict[str, Any]] = []
@@ -362,7 +364,7 @@ class Run(object):
         flat: Dict[str, Any] = {}
         _flatten(data, "", flat)
         now = time.time()
-        points = []
+        values: Dict[str, float] = {}
         for key, value in flat.items():
             if not key or len(key) > 256:
                 _warn("skillboard: metric key %r must be 1-256 characters; dropped." % key)
@@ -375,11 +377,14 @@ class Run(object):
             if not math.isfinite(f):
                 _warn("skillboard: metric %r is %r (NaN/Infinity are not stored); dropped." % (key, f))
                 continue
-            points.append({"key": key, "step": step, "value": f, "wallTime": now})
+            values[key] = f
+        if not values:
+            return
         with self._lock:
             self._check_open()
-            self._points.extend(points)
-            pending = len(self._points)
+            self._steps.append({"step": step, "wallTime": now, "values": values})
+            self._pending_values += len(values)
+            pending = self._pending_values
         if pending >= self.settings.flush_points:
             self._wake.set()
 
@@ -505,9 +510,9 @@ class Run(object):
     def _cut(self) -> List[Tuple[str, Dict[str, Any]]]:
         """Turns everything pending into requests within the server's per-batch limits (lock held)."""
         reqs: List[Tuple[str, Dict[str, Any]]] = []
-        pts, self._points = self._points, []
-        for i in range(0, len(pts), MAX_POINTS_PER_BATCH):
-            reqs.append(("metrics", {"batchId": new_batch_id(), "points": pts[i:i + MAX_POINTS_PER_BATCH]}))
+        steps, self._steps, self._pending_values = self._steps, [], 0
+        for batch in _metric_batches(steps, MAX_POINTS_PER_BATCH):
+            reqs.append(("metrics", {"batchId": new_batch_id(), "steps": batch}))
         evs, self._evals = self._evals, []
         for i in range(0, len(evs), MAX_EVALS_PER_BATCH):
             reqs.append(("evals", {"batchId": new_batch_id(), "evals": evs[i:i + MAX_EVALS_PER_BATCH]}))
@@ -665,3 +670,23 @@ def _at_exit() -> None:
             run._close(dict(body) if on_exit else None)
         except Exception:
             logger.exception("skillboard: could not finish run %s at exit", run.id)
+
+
+def _metric_batches(steps: List[Dict[str, Any]], limit: int) -> List[List[Dict[str, Any]]]:
+    """Logged steps cut into batches of at most `limit` values; a step with more is split across batches."""
+    out: List[List[Dict[str, Any]]] = []
+    cur: List[Dict[str, Any]] = []
+    n = 0
+    for step in steps:
+        items = list(step["values"].items())
+        parts = [step] if len(items) <= limit else [dict(step, values=dict(items[i:i + limit])) for i in range(0, len(items), limit)]
+        for part in parts:
+            count = len(part["values"])
+            if cur and n + count > limit:
+                out.append(cur)
+                cur, n = [], 0
+            cur.append(part)
+            n += count
+    if cur:
+        out.append(cur)
+    return out

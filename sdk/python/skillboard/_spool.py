@@ -20,8 +20,13 @@ from ._http import Client, Response, Unreachable, dumps, retryable_status, run_p
 logger = logging.getLogger("skillboard")
 
 KINDS = ("metrics", "evals", "trajectories", "logs", "finish")
-# The list each append body carries (and that may be split when the server answers 413).
-LIST_FIELD = {"metrics": "points", "evals": "evals", "trajectories": "trajectories", "logs": "chunks"}
+# The lists an append body may carry (and that may be split when the server answers 413): a metric
+# batch carries "steps" (what this SDK sends) or "points" (spools written by earlier versions).
+LIST_FIELDS = {"metrics": ("steps", "points"), "evals": ("evals",), "trajectories": ("trajectories",), "logs": ("chunks",)}
+
+
+def _list_field(kind: str, body: Dict[str, Any]) -> Optional[str]:
+    return next((f for f in LIST_FIELDS.get(kind, ()) if f in body), None)
 DEFAULT_RETRY_DELAYS = (0.5, 1.0, 2.0, 4.0, 8.0)
 
 
@@ -146,7 +151,7 @@ class SpoolRun(object):
 def _split(kind: str, body: Dict[str, Any]) -> Optional[List[Dict[str, Any]]]:
     """Two halves with derived batch ids `<id>.1` / `<id>.2` (as the TS SDK does): a replay splits the
     same way, so the server recognises the halves it already stored."""
-    field = LIST_FIELD.get(kind)
+    field = _list_field(kind, body)
     items = body.get(field) if field else None
     if not isinstance(items, list) or len(items) < 2:
         return None
@@ -156,7 +161,7 @@ def _split(kind: str, body: Dict[str, Any]) -> Optional[List[Dict[str, Any]]]:
 
 
 def _count(kind: str, body: Dict[str, Any]) -> str:
-    field = LIST_FIELD.get(kind)
+    field = _list_field(kind, body)
     items = body.get(field) if field else None
     return "%d %s" % (len(items), field) if isinstance(items, list) else kind
 

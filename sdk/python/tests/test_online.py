@@ -101,11 +101,11 @@ class OnlineTest(ServerTestCase):
     def test_batches_stay_within_server_limits(self) -> None:
         run = self.init(mode="offline")
         with run._lock:
-            run._points = [{"key": "k", "step": i, "value": 1.0} for i in range(25000)]
+            run._steps = [{"step": i, "values": {"k": 1.0}} for i in range(24000)] + [{"step": 24000, "values": {"k%d" % k: 1.0 for k in range(1000)}}]
             run._evals = [{"benchmark": "b", "attempt": i, "score": 1.0, "step": 0} for i in range(10001)]
             run._trajectories = [({"i": i}, 10) for i in range(2500)] + [({"big": 1}, 5 * 1024 * 1024)] * 3
             reqs = run._cut()
-        sizes = [(k, len(b.get("points") or b.get("evals") or b.get("trajectories") or [])) for k, b in reqs]
+        sizes = [(k, sum(len(s["values"]) for s in b["steps"]) if k == "metrics" else len(b.get("evals") or b.get("trajectories") or [])) for k, b in reqs]
         self.assertEqual(sizes, [("metrics", 10000), ("metrics", 10000), ("metrics", 5000), ("evals", 10000), ("evals", 1),
                                  ("trajectories", 1000), ("trajectories", 1000), ("trajectories", 501),
                                  ("trajectories", 1), ("trajectories", 1)])

@@ -30,11 +30,20 @@ export function splitRequest(req: AppendRequest): [AppendRequest, AppendRequest]
   const halves = <T>(items: T[]) => [items.slice(0, Math.ceil(items.length / 2)), items.slice(Math.ceil(items.length / 2))];
   switch (req.kind) {
     case "metrics": {
-      if (req.body.points.length < 2) return null;
-      const [a, b] = halves(req.body.points);
+      const body = req.body;
+      if ("steps" in body) {
+        if (body.steps.length < 2) return null;
+        const [a, b] = halves(body.steps);
+        return [
+          { kind: "metrics", body: { batchId: `${body.batchId}.1`, steps: a } },
+          { kind: "metrics", body: { batchId: `${body.batchId}.2`, steps: b } },
+        ];
+      }
+      if (body.points.length < 2) return null;
+      const [a, b] = halves(body.points);
       return [
-        { kind: "metrics", body: { batchId: `${req.body.batchId}.1`, points: a } },
-        { kind: "metrics", body: { batchId: `${req.body.batchId}.2`, points: b } },
+        { kind: "metrics", body: { batchId: `${body.batchId}.1`, points: a } },
+        { kind: "metrics", body: { batchId: `${body.batchId}.2`, points: b } },
       ];
     }
     case "evals": {

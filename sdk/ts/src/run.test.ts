@@ -5,6 +5,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { REPO_ROOT, SdkTestServer, tempDir } from "../testing/server";
 import * as skillboard from "./index";
+import { metricBatches } from "./run";
 import type { Trajectory } from "./types";
 
 const server = new SdkTestServer();
@@ -244,5 +245,16 @@ process.exitCode = 3;
     expect(await server.client.getRun(runId)).toMatchObject({ status: "failed", exitCode: 3 });
     expect((await server.client.listMetricKeys(runId))[0].count).toBe(10);
     expect((await allLogChunks(runId)).map((c) => c.text)).toEqual(["bye\n"]);
+  });
+});
+
+describe("metricBatches", () => {
+  it("cuts logged steps into batches of at most the limit of values, splitting a step with more", () => {
+    const step = (s: number, n: number) => ({ step: s, wallTime: 1, values: Object.fromEntries(Array.from({ length: n }, (_, k) => [`k${k}`, k])) });
+    const batches = metricBatches([step(0, 3), step(1, 3), step(2, 7), step(3, 1)], 5);
+    const sizes = batches.map((b) => b.map((s) => Object.keys(s.values).length));
+    expect(sizes).toEqual([[3], [3], [5], [2, 1]]);
+    expect(batches[2][0]).toMatchObject({ step: 2, wallTime: 1 });
+    expect(batches.flat().reduce((a, s) => a + Object.keys(s.values).length, 0)).toBe(14);
   });
 });

@@ -14,7 +14,7 @@ import type {
   FinishRunBody,
   LogChunkInput,
   LogStream,
-  MetricPoint,
+  MetricStep,
   Trajectory,
 } from "./types";
 
@@ -109,7 +109,9 @@ export class Run {
   private readonly flushAtPending: number;
   private readonly warn: (message: string) => void;
 
-  private metrics: MetricPoint[] = [];
+  private metrics: MetricStep[] = [];
+  /** Values in `metrics` (a batch holds at most BATCH_LIMITS.metrics). */
+  private metricValues = 0;
   private evals: EvalAttempt[] = [];
   private trajectories: { trajectory: Trajectory; bytes: number }[] = [];
   private chunks: LogChunkInput[] = [];
@@ -191,10 +193,18 @@ export class Run {
     const s = step === undefined ? this.lastStep + 1 : checkStep(step);
     if (typeof metrics !== "object" || metrics === null) throw new TypeError("skillboard: log() takes an object of metric values");
     const wallTime = Date.now() / 1000;
-    for (const key of Object.keys(metrics)) checkString(key, "a metric key", 256);
-    for (const [key, value] of Object.entries(metrics)) {
-      if (typeof value === "number" && Number.isFinite(value)) this.metrics.push({ key, step: s, value, wallTime });
+    const values: Record<string, number> = {};
+    let n = 0;
+    for (const key in metrics) {
+      if (!Object.hasOwn(metrics, key)) continue;
+      checkString(key, "a metric key", 256);
+      const value = metrics[key];
+      if (typeof value === "number" && Number.isFinite(value)) (values[key] = value), n++;
       else this.warnDropped(`metric '${key}'`, value, s);
+    }
+    if (n) {
+      this.metrics.push({ step: s, wallTime, values });
+      this.metricValues += n;
     }
     this.lastStep = Math.max(this.lastStep, s);
     this.kickIfFull();
@@ -282,7 +292,7 @@ export class Run {
   }
 
   private pendingCount() {
-    return this.metrics.length + this.evals.length + this.trajectories.length + this.chunks.length;
+    return this.metricValues + this.evals.length + this.trajectories.length + this.chunks.length;
   }
 
   private kickIfFull() {
@@ -309,8 +319,8 @@ export class Run {
       if (cur.length) out.push(cur);
       return out;
     };
-    for (const points of chunked(this.metrics, BATCH_LIMITS.metrics)) {
-      this.outbox.push({ kind: "metrics", body: { batchId: newBatchId(), points } });
+    for (const steps of metricBatches(this.metrics, BATCH_LIMITS.metrics)) {
+      this.outbox.push({ kind: "metrics", body: { batchId: newBatchId(), steps } });
     }
     for (const evals of chunked(this.evals, BATCH_LIMITS.evals)) {
       this.outbox.push({ kind: "evals", body: { batchId: newBatchId(), evals } });
@@ -322,6 +332,7 @@ export class Run {
       this.outbox.push({ kind: "logs", body: { batchId: newBatchId(), chunks } });
     }
     this.metrics = [];
+    this.metricValues = 0;
     this.evals = [];
     this.trajectories = [];
     this.chunks = [];
@@ -432,4 +443,29 @@ export class Run {
       this.nextDrainAt = Date.now() + this.spoolRetryIntervalMs;
     }
   }
+}
+
+/** Logged steps cut into batches of at most `max` values; a step with more values is split across batches. */
+export function metricBatches(steps: MetricStep[], max: number): MetricStep[][] {
+  const out: MetricStep[][] = [];
+  let cur: MetricStep[] = [];
+  let n = 0;
+  const push = (step: MetricStep, count: number) => {
+    if (n + count > max && cur.length) (out.push(cur), (cur = []), (n = 0));
+    cur.push(step);
+    n += count;
+  };
+  for (const step of steps) {
+    const keys = Object.keys(step.values);
+    if (keys.length <= max) {
+      push(step, keys.length);
+      continue;
+    }
+    for (let i = 0; i < keys.length; i += max) {
+      const part = Object.fromEntries(keys.slice(i, i + max).map((k) => [k, step.values[k]]));
+      push({ ...step, values: part }, Math.min(max, keys.length - i));
+    }
+  }
+  if (cur.length) out.push(cur);
+  return out;
 }

@@ -68,7 +68,7 @@ describe("offline runs and syncSpoolDir", () => {
     expect(new Set(lines.map((l) => l.kind))).toEqual(new Set(["metrics", "evals", "trajectories", "logs", "finish"]));
     expect(lines.at(-1)).toEqual({ kind: "finish", body: { status: "succeeded" } });
     expect(lines[0].body.batchId).toEqual(expect.any(String));
-    expect(lines[0].body.points[0]).toMatchObject({ key: "loss", step: 0, value: 1, wallTime: expect.any(Number) });
+    expect(lines[0].body.steps[0]).toMatchObject({ step: 0, wallTime: expect.any(Number), values: { loss: 1 } });
     expect(fs.existsSync(path.join(folder, "synced"))).toBe(false);
 
     const logged: string[] = [];

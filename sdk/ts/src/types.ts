@@ -110,10 +110,16 @@ export interface LogChunkInput {
   text: string;
 }
 
-export interface MetricBatchBody {
-  batchId: string;
-  points: MetricPoint[];
+/** One logged step: its metrics' values keyed by name. */
+export interface MetricStep {
+  step: number;
+  /** Seconds since the epoch. */
+  wallTime?: number;
+  values: Record<string, number>;
 }
+
+/** A metric batch: `points`, or `steps` (what the SDKs send: about half the bytes). */
+export type MetricBatchBody = { batchId: string; points: MetricPoint[] } | { batchId: string; steps: MetricStep[] };
 export interface EvalBatchBody {
   batchId: string;
   evals: EvalAttempt[];
