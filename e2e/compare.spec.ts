@@ -69,6 +69,15 @@ test.describe.serial("compare", () => {
 
   const comparePath = () => `/compare?runs=${ids.sft},${ids.joint},${ids.editing}`;
 
+  test("the empty compare page offers the group with its run count, and opens it", async ({ page }) => {
+    await page.goto("/compare");
+    const row = page.getByTestId("compare-empty").getByRole("row").filter({ has: page.getByRole("link", { name: GROUP, exact: true }) });
+    await expect(row.getByRole("cell").nth(2)).toHaveText("3");
+    await row.getByRole("link", { name: GROUP, exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`group=${GROUP}`));
+    await expect(page.locator("[data-testid^=compare-row-label-]")).toHaveText([RUNS.sft.name, RUNS.joint.name, RUNS.editing.name]);
+  });
+
   test("the table shows each run's final values, deltas to the baseline and the generalisation gap", async ({ page }) => {
     await page.goto(comparePath());
     const value = (run: string, col: string) => page.getByTestId(`compare-value-${run}-${col}`);

@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
+import { startBackgroundCheckpoints } from "@/db/background-checkpoints";
 import { ensureBootstrapKey } from "../auth/api-keys";
 import { readCookie, resolveSession, SESSION_COOKIE } from "../auth/sessions";
 import { CUSTOM_SERVER_ENV, signInGate } from "../auth/sign-in-gate";
@@ -102,6 +103,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     }
   }, Math.min(2000, app.leaseMs / 3));
   sweeper.unref();
+  const checkpoints = startBackgroundCheckpoints(app.db.$client, { log });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.config.port, opts.config.host, () => resolve());
@@ -153,6 +155,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       await closed;
       await closeNext?.();
       await crashSweep;
+      await checkpoints.stop();
       app.db.$client.close();
     },
   };
