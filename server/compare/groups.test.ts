@@ -10,13 +10,14 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "skillboard-compare-groups-"))
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe("listCompareGroups", () => {
-  it("offers the groups with the newest runs first, counted over the whole history, within a project when asked", () => {
+  it("offers the groups with the newest runs first, counted over the whole history, within a project when asked", async () => {
     const db = openDatabase(path.join(dir, "groups.db"));
     const total = COMPARE_GROUPS_SHOWN + 20;
     for (let g = 0; g < total; g++) {
       for (let seed = 0; seed < (g % 3) + 1; seed++) createRun(db, { project: g % 2 ? "odd" : "even", group: `sweep-${g}`, name: `s${seed}`, config: { seed } });
     }
-    // An old group gets a new run: it moves to the front.
+    // An old group gets a new run (a few milliseconds later: creation times are in ms): it moves to the front.
+    await new Promise((r) => setTimeout(r, 5));
     createRun(db, { project: "even", group: "sweep-0", name: "late", config: {} });
 
     const all = listCompareGroups(db);
