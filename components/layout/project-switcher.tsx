@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { ChevronDown, ComboboxSearch } from "@/components/common/combobox-parts";
 import { useCombobox } from "@/components/common/use-combobox";
 import { useTRPC } from "@/components/providers/trpc";
 import { rememberProject } from "./project-cookie";
@@ -48,26 +49,19 @@ export function ProjectSwitcher({ chosen }: { chosen: string }) {
       >
         <span className="text-slate-400">Project</span>
         <span className="truncate font-medium">{current || "All projects"}</span>
-        <svg aria-hidden viewBox="0 0 20 20" className="h-4 w-4 shrink-0 text-slate-400">
-          <path fill="currentColor" d="M5.2 7.2a.75.75 0 0 1 1.06 0L10 10.94l3.74-3.74a.75.75 0 1 1 1.06 1.06l-4.27 4.27a.75.75 0 0 1-1.06 0L5.2 8.26a.75.75 0 0 1 0-1.06Z" />
-        </svg>
+        <ChevronDown />
       </button>
       {open && (
         <div className="absolute left-0 top-9 z-40 w-72 rounded-lg border border-slate-200 bg-white p-1.5 shadow-lg">
-          <input
-            ref={inputRef}
-            type="search"
-            role="combobox"
-            aria-controls={listId}
-            aria-expanded
-            aria-activedescendant={`${listId}-${active}`}
-            aria-label="Search projects"
-            placeholder="Search projects"
+          <ComboboxSearch
+            inputRef={inputRef}
+            listId={listId}
+            active={active}
+            label="Search projects"
             value={search}
-            onChange={(e) => setSearch(e.target.value)}
+            onSearch={setSearch}
             onKeyDown={onKeyDown}
-            data-testid="project-switcher-search"
-            className="mb-1 h-8 w-full rounded-md border border-slate-300 px-2 text-sm outline-none focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/20"
+            testId="project-switcher-search"
           />
           <ul id={listId} role="listbox" aria-label="Projects" className="max-h-80 overflow-y-auto">
             {names.map((name, i) => (

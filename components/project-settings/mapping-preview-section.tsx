@@ -1,22 +1,14 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
+import { useDebounced } from "@/components/common/use-debounced";
 import { inputClass } from "@/components/launch/field";
 import { useTRPC } from "@/components/providers/trpc";
 import type { PreviewEntry } from "@/server/metric-mapping/read";
 import { SettingsCard } from "./settings-card";
 
 const MAX_TRIED = 50;
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return v;
-}
 
 function ruleLabel(e: PreviewEntry): string {
   if (e.native) return "Skillboard key";

@@ -1,8 +1,9 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { ChevronDown, ComboboxSearch } from "@/components/common/combobox-parts";
 import { useCombobox } from "@/components/common/use-combobox";
+import { useDebounced } from "@/components/common/use-debounced";
 import { useTRPC } from "@/components/providers/trpc";
 
 interface Props {
@@ -17,15 +18,6 @@ interface Props {
 }
 
 const OPTIONS_SHOWN = 50;
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return v;
-}
 
 /**
  * A filter over many values (2,000 groups): a button that opens a searchable
@@ -67,26 +59,19 @@ export function FilterCombobox({ label, field, value, onChange, scope, plural }:
         }`}
       >
         <span className="truncate">{value || "Any"}</span>
-        <svg aria-hidden viewBox="0 0 20 20" className="h-4 w-4 shrink-0 text-slate-400">
-          <path fill="currentColor" d="M5.2 7.2a.75.75 0 0 1 1.06 0L10 10.94l3.74-3.74a.75.75 0 1 1 1.06 1.06l-4.27 4.27a.75.75 0 0 1-1.06 0L5.2 8.26a.75.75 0 0 1 0-1.06Z" />
-        </svg>
+        <ChevronDown />
       </button>
       {open && (
         <div className="absolute left-0 top-9 z-30 w-80 rounded-lg border border-slate-200 bg-white p-1.5 shadow-lg" data-testid={`filter-${field}-popover`}>
-          <input
-            ref={inputRef}
-            type="search"
-            role="combobox"
-            aria-controls={listId}
-            aria-expanded
-            aria-activedescendant={`${listId}-${active}`}
-            aria-label={`Search ${plural}`}
-            placeholder={`Search ${plural}`}
+          <ComboboxSearch
+            inputRef={inputRef}
+            listId={listId}
+            active={active}
+            label={`Search ${plural}`}
             value={search}
-            onChange={(e) => setSearch(e.target.value)}
+            onSearch={setSearch}
             onKeyDown={onKeyDown}
-            data-testid={`filter-${field}-search`}
-            className="mb-1 h-8 w-full rounded-md border border-slate-300 px-2 text-sm outline-none focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/20"
+            testId={`filter-${field}-search`}
           />
           <ul id={listId} role="listbox" aria-label={label} className="max-h-72 overflow-y-auto">
             {options.map((o, i) => (

@@ -10,7 +10,7 @@ import { formatCount } from "./format";
 import { hasFilters, toQueryInput } from "./list-params";
 import { TrajectoryFilters } from "./trajectory-filters";
 import { TrajectoryTable } from "./trajectory-table";
-import { useDebounced } from "./use-debounced";
+import { useDebounced } from "@/components/common/use-debounced";
 import { useListParams } from "./use-list-params";
 
 const PAGE = 500;
